@@ -1,0 +1,56 @@
+import { createHash } from "node:crypto";
+import { canonical } from "./canonical";
+
+export const GENESIS = "0".repeat(64);
+export const PLATFORM_CHAIN = "platform";
+
+export type ChainedFields = {
+  chain: string;
+  seq: number;
+  schoolId: string | null;
+  organisationId: string | null;
+  actorId: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  data: unknown;
+  at: Date;
+  prevHash: string;
+};
+
+export function hashEvent(e: ChainedFields): string {
+  return createHash("sha256")
+    .update(
+      canonical({
+        chain: e.chain,
+        seq: e.seq,
+        schoolId: e.schoolId,
+        organisationId: e.organisationId,
+        actorId: e.actorId,
+        action: e.action,
+        entityType: e.entityType,
+        entityId: e.entityId,
+        data: e.data,
+        at: e.at,
+        prevHash: e.prevHash,
+      }),
+    )
+    .digest("hex");
+}
+
+export type BrokenLink = { chain: string; seq: number; id: string; reason: string };
+
+/** Walks one chain in seq order and names the first row whose link or hash does not hold. */
+export function findBrokenLink(rows: (ChainedFields & { id: bigint | string; hash: string })[]): BrokenLink | null {
+  let prev = GENESIS;
+  let expectedSeq = 1;
+  for (const row of rows) {
+    const id = String(row.id);
+    if (row.seq !== expectedSeq) return { chain: row.chain, seq: row.seq, id, reason: `expected sequence ${expectedSeq}` };
+    if (row.prevHash !== prev) return { chain: row.chain, seq: row.seq, id, reason: "previous hash does not match" };
+    if (hashEvent(row) !== row.hash) return { chain: row.chain, seq: row.seq, id, reason: "content does not match its hash" };
+    prev = row.hash;
+    expectedSeq++;
+  }
+  return null;
+}

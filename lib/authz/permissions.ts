@@ -1,0 +1,50 @@
+// The whole role → permission table, as plain data. It is tested as a table (tests/unit/permissions.test.ts).
+import type { SchoolRole, OrgRole } from "@/generated/prisma/enums";
+
+export const PERMISSIONS = [
+  "school:view",
+  "people:read",
+  "people:manage",
+  "audit:read",
+  "policy:manage",
+  "policy:coverage",
+  "declaration:sign",
+  "declaration:read-any",
+  "reminder:send",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Everyone with an active membership may do these, whatever their roles. */
+export const MEMBER_PERMISSIONS: readonly Permission[] = ["school:view", "declaration:sign"];
+
+export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> = {
+  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send"],
+  DEPUTY_HEAD: ["people:read", "policy:coverage"],
+  DSL: ["policy:manage", "policy:coverage", "reminder:send"],
+  DEPUTY_DSL: ["policy:coverage"],
+  ICT_LEAD: ["people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send"],
+  BUSINESS_MANAGER: ["people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send"],
+  DPO: ["audit:read"],
+  CHAIR_OF_GOVERNORS: [],
+  GOVERNOR: [],
+  STAFF: [],
+};
+
+/** Organisation roles act in every school of their organisation, through the same checks. */
+export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
+  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send"],
+  TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage"],
+  TRUST_DPO: ["school:view", "people:read", "audit:read"],
+  CEO: ["school:view", "people:read", "audit:read", "policy:coverage"],
+};
+
+export function permissionsFor(input: {
+  isMember: boolean;
+  schoolRoles: readonly SchoolRole[];
+  orgRoles: readonly OrgRole[];
+}): Set<Permission> {
+  const out = new Set<Permission>(input.isMember ? MEMBER_PERMISSIONS : []);
+  for (const r of input.schoolRoles) for (const p of SCHOOL_ROLE_PERMISSIONS[r]) out.add(p);
+  for (const r of input.orgRoles) for (const p of ORG_ROLE_PERMISSIONS[r]) out.add(p);
+  return out;
+}

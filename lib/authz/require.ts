@@ -1,0 +1,34 @@
+import "server-only";
+import { notFound, redirect, forbidden } from "next/navigation";
+import { getCurrentPerson } from "@/lib/auth/session";
+import { resolveAccess, can, type SchoolContext } from "./access";
+import type { Permission } from "./permissions";
+
+/** For pages: the signed-in person, or off to sign in. */
+export async function requirePerson(returnTo?: string) {
+  const person = await getCurrentPerson();
+  if (!person) redirect(returnTo ? `/signin?callbackUrl=${encodeURIComponent(returnTo)}` : "/signin");
+  return person;
+}
+
+/**
+ * For pages and route handlers under /s/[school]: the same checks as the action factory.
+ * Another school's page is "not found"; a page of one's own school without the permission is "forbidden".
+ */
+export async function requireMember(schoolSlug: string, permission?: Permission): Promise<SchoolContext> {
+  const person = await requirePerson(`/s/${encodeURIComponent(schoolSlug)}`);
+  const ctx = await resolveAccess(person, schoolSlug);
+  if (!ctx) notFound();
+  if (permission && !can(ctx, permission)) forbidden();
+  return ctx;
+}
+
+/** For route handlers, which answer with a status rather than a page. */
+export async function memberOrStatus(schoolSlug: string, permission: Permission): Promise<SchoolContext | Response> {
+  const person = await getCurrentPerson();
+  if (!person) return new Response("Please sign in.", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
+  const ctx = await resolveAccess(person, schoolSlug);
+  if (!ctx) return new Response("Not found.", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (!can(ctx, permission)) return new Response("You do not have permission to do this.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+  return ctx;
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { parseDateInput } from "@/lib/dates";
+
+// Shared field rules, so the browser form and the server say the same thing in the same words.
+export const personName = z.string().trim().min(2, "Enter the person's full name").max(120, "Name must be 120 characters or fewer");
+export const emailAddress = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter an email address")
+  .pipe(z.email("Enter an email address like name@school.org.uk").max(254, "Email address is too long"));
+export const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional();
+export const dateField = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${label}`)
+    .refine((v) => parseDateInput(v) !== null, `Enter the ${label} as a real date`)
+    .transform((v) => parseDateInput(v)!);
+export const id = z.string().trim().min(1).max(64);
