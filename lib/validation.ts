@@ -2,9 +2,10 @@ import { z } from "zod";
 import { parseDateInput } from "@/lib/dates";
 
 // Shared field rules, so the browser form and the server say the same thing in the same words.
-export const personName = z.string().trim().min(2, "Enter the person's full name").max(120, "Name must be 120 characters or fewer");
+// The type message is what a missing field says: a form that leaves it out gets the same plain words.
+export const personName = z.string("Enter the person's full name").trim().min(2, "Enter the person's full name").max(120, "Name must be 120 characters or fewer");
 export const emailAddress = z
-  .string()
+  .string("Enter an email address")
   .trim()
   .toLowerCase()
   .min(1, "Enter an email address")
@@ -19,7 +20,7 @@ export const optionalText = (max: number, label: string) =>
     .optional();
 export const dateField = (label: string) =>
   z
-    .string()
+    .string(`Enter the ${label}`)
     .trim()
     .min(1, `Enter the ${label}`)
     .refine((v) => parseDateInput(v) !== null, `Enter the ${label} as a real date`)

@@ -8,3 +8,10 @@ export async function listSchoolAuditEvents(schoolId: string, opts: { take?: num
     take: opts.take ?? 100,
   });
 }
+
+export async function actorNames(ids: (string | null)[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.filter((x): x is string => !!x))];
+  if (unique.length === 0) return new Map();
+  const people = await db.person.findMany({ where: { id: { in: unique } }, select: { id: true, name: true } });
+  return new Map(people.map((p) => [p.id, p.name]));
+}

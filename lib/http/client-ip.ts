@@ -1,3 +1,5 @@
+import { isIP } from "node:net";
+
 // Only addresses added by proxies we run are believed: X-Forwarded-For is otherwise set by the client.
 // TRUSTED_PROXY_HOPS = how many proxies (including Next's own server) append to the header in front of us.
 export function clientIpFrom(forwardedFor: string | null | undefined, hops = Number(process.env.TRUSTED_PROXY_HOPS ?? 1)): string | null {
@@ -5,5 +7,6 @@ export function clientIpFrom(forwardedFor: string | null | undefined, hops = Num
   const chain = forwardedFor.split(",").map((s) => s.trim()).filter(Boolean);
   // The right-most entries were written by our proxies; the one they received the request from is hops from the end.
   const ip = chain[chain.length - hops];
-  return ip && /^[0-9a-fA-F:.]{2,45}$/.test(ip) ? ip : null;
+  // A real IPv4 or IPv6 address, not merely hex digits, dots and colons ("cafe", "....", "999.1.1.1").
+  return ip && isIP(ip) ? ip : null;
 }

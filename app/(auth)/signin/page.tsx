@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { PasswordSignInForm } from "@/components/auth/password-sign-in-form";
+import { MagicLinkRequestForm } from "@/components/auth/magic-link-request-form";
+import { OidcButtons } from "@/components/auth/oidc-buttons";
+import { PageHeader } from "@/components/ui/page-header";
+import { getCurrentPerson } from "@/lib/auth/session";
+import { oidcProviders } from "@/lib/auth/options";
+import { safeCallbackUrl, signInMessage } from "@/lib/auth/messages";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === "string" ? params.callbackUrl : null);
+  if (await getCurrentPerson()) redirect(callbackUrl);
+  const error = signInMessage(typeof params.error === "string" ? params.error : null);
+  return (
+    <>
+      <PageHeader title="Sign in">Use the email address your school has for you.</PageHeader>
+      <PasswordSignInForm callbackUrl={callbackUrl} initialError={error} />
+      <OidcButtons providers={oidcProviders} callbackUrl={callbackUrl} />
+      <hr className="my-8 border-slate-300" />
+      <h2 className="mb-2 text-xl font-bold">No password?</h2>
+      <MagicLinkRequestForm />
+    </>
+  );
+}

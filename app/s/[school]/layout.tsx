@@ -1,0 +1,23 @@
+import { requireMember } from "@/lib/authz/require";
+import { navigationFor } from "@/lib/authz/navigation";
+import { schoolsForPerson } from "@/lib/people/queries";
+import { SchoolHeader } from "@/components/layout/school-header";
+
+export default async function SchoolLayout({ children, params }: { children: React.ReactNode; params: Promise<{ school: string }> }) {
+  const { school } = await params;
+  const ctx = await requireMember(school);
+  const schools = await schoolsForPerson(ctx.person.id);
+  return (
+    <>
+      <SchoolHeader
+        schoolName={ctx.school.name}
+        personName={ctx.person.name}
+        nav={navigationFor(ctx.school.slug, ctx.permissions)}
+        otherSchools={schools.length > 1}
+      />
+      <main id="main" className="mx-auto max-w-5xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import type { UseFormRegisterReturn } from "react-hook-form";
+
+export function RoleCheckboxes(props: { roles: { value: string; label: string }[]; register: UseFormRegisterReturn; error?: string; idPrefix?: string }) {
+  const prefix = props.idPrefix ?? "role";
+  return (
+    <fieldset className="mb-4" aria-describedby={props.error ? `${prefix}-error` : undefined}>
+      <legend className="font-semibold">Roles</legend>
+      {props.error && (
+        <p id={`${prefix}-error`} role="alert" className="font-semibold text-red-700">
+          {props.error}
+        </p>
+      )}
+      <div className="mt-1 grid gap-1 sm:grid-cols-2">
+        {props.roles.map((r) => (
+          <label key={r.value} htmlFor={`${prefix}-${r.value}`} className="flex min-h-11 items-center gap-2">
+            <input id={`${prefix}-${r.value}`} type="checkbox" value={r.value} className="h-5 w-5" {...props.register} />
+            {r.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

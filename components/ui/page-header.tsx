@@ -1,0 +1,10 @@
+import type { ReactNode } from "react";
+
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="mb-6">
+      <h1 className="text-2xl font-bold sm:text-3xl">{title}</h1>
+      {children && <div className="mt-2 text-slate-700">{children}</div>}
+    </div>
+  );
+}

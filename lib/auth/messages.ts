@@ -1,0 +1,21 @@
+// next-auth hands back an error code; a person reads these words instead.
+export const SIGN_IN_MESSAGES: Record<string, string> = {
+  INVALID: "The email address or password is not right. Check them and try again.",
+  CredentialsSignin: "The email address or password is not right. Check them and try again.",
+  LOCKED: "Too many failed attempts for this account. Wait 15 minutes, or ask for an email sign-in link.",
+  LINK_INVALID: "This sign-in link has already been used or has expired. Ask for a new one.",
+  NO_ACCOUNT: "There is no active account for that address here. Ask your school office to add you.",
+  AccessDenied: "There is no active account for that address here. Ask your school office to add you.",
+  UNAVAILABLE: "Sign-in is not available just now. Please try again in a minute.",
+};
+
+export function signInMessage(code: string | null | undefined): string | null {
+  if (!code) return null;
+  return SIGN_IN_MESSAGES[code] ?? "Sign-in did not work. Please try again.";
+}
+
+/** Only paths on this site may be returned to after signing in. */
+export function safeCallbackUrl(raw: string | null | undefined): string {
+  if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return "/";
+  return raw;
+}

@@ -1,0 +1,16 @@
+import type { Permission } from "./permissions";
+
+export type NavItem = { href: string; label: string; description: string };
+
+const ITEMS: { path: string; label: string; description: string; permission: Permission }[] = [
+  { path: "", label: "Dashboard", description: "What you can do and must do here", permission: "school:view" },
+  { path: "/people", label: "People", description: "Staff, volunteers, contractors and governors: add people, change roles, record leavers", permission: "people:read" },
+  { path: "/audit", label: "Audit log", description: "Every recorded action in this school, with a check that the record is intact", permission: "audit:read" },
+];
+
+/** Only what this person's roles allow: the pages check again, this only decides what is shown. */
+export function navigationFor(schoolSlug: string, permissions: ReadonlySet<Permission>, extra: typeof ITEMS = []): NavItem[] {
+  return [...ITEMS, ...extra]
+    .filter((i) => permissions.has(i.permission))
+    .map((i) => ({ href: `/s/${schoolSlug}${i.path}`, label: i.label, description: i.description }));
+}
