@@ -4,6 +4,7 @@ import { getCurrentPerson } from "@/lib/auth/session";
 import { resolveAccess, can, type SchoolContext } from "./access";
 import type { Permission } from "./permissions";
 import { DomainError } from "./errors";
+import { inductionGatePolicy } from "@/lib/declarations/obligations";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -59,6 +60,11 @@ export function schoolAction<S extends z.ZodType, R>(opts: {
     const ctx = await resolveAccess(person, schoolSlug);
     if (!ctx) return fail("NOT_FOUND", MESSAGES.NOT_FOUND);
     if (!can(ctx, opts.permission)) return fail("FORBIDDEN", MESSAGES.FORBIDDEN);
+    // Until a new starter has signed the induction policies, signing is the only thing they may do.
+    if (opts.permission !== "declaration:sign") {
+      const gate = await inductionGatePolicy(ctx);
+      if (gate) return fail("FORBIDDEN", `Please read and sign "${gate.title}" first.`);
+    }
     const parsed = opts.schema.safeParse(input);
     if (!parsed.success) return fail("INVALID", MESSAGES.INVALID, fieldErrorsOf(parsed.error));
     return runService(() => opts.run(ctx, parsed.data));

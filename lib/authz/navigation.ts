@@ -4,6 +4,8 @@ export type NavItem = { href: string; label: string; description: string };
 
 const ITEMS: { path: string; label: string; description: string; permission: Permission }[] = [
   { path: "", label: "Dashboard", description: "What you can do and must do here", permission: "school:view" },
+  { path: "/policies", label: "Policies", description: "Read the school's policies and sign their declarations; for leads, write, publish and track them", permission: "school:view" },
+  { path: "/declarations", label: "My declarations", description: "Every policy version you have signed, with PDF copies", permission: "declaration:sign" },
   { path: "/people", label: "People", description: "Staff, volunteers, contractors and governors: add people, change roles, record leavers", permission: "people:read" },
   { path: "/audit", label: "Audit log", description: "Every recorded action in this school, with a check that the record is intact", permission: "audit:read" },
 ];

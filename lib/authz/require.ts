@@ -3,6 +3,8 @@ import { notFound, redirect, forbidden } from "next/navigation";
 import { getCurrentPerson } from "@/lib/auth/session";
 import { resolveAccess, can, type SchoolContext } from "./access";
 import type { Permission } from "./permissions";
+import { inductionGatePolicy } from "@/lib/declarations/obligations";
+import { signingPath } from "@/lib/declarations/paths";
 
 /** For pages: the signed-in person, or off to sign in. */
 export async function requirePerson(returnTo?: string) {
@@ -15,10 +17,20 @@ export async function requirePerson(returnTo?: string) {
  * For pages and route handlers under /s/[school]: the same checks as the action factory.
  * Another school's page is "not found"; a page of one's own school without the permission is "forbidden".
  */
-export async function requireMember(schoolSlug: string, permission?: Permission): Promise<SchoolContext> {
+export async function requireMember(
+  schoolSlug: string,
+  permission?: Permission,
+  opts: { duringInduction?: boolean } = {},
+): Promise<SchoolContext> {
   const person = await requirePerson(`/s/${encodeURIComponent(schoolSlug)}`);
   const ctx = await resolveAccess(person, schoolSlug);
   if (!ctx) notFound();
+  // A new starter signs the induction policies before anything else (seed 003): every other page sends
+  // them to the signing page. Only the signing page and the school layout pass duringInduction.
+  if (!opts.duringInduction) {
+    const gate = await inductionGatePolicy(ctx);
+    if (gate) redirect(signingPath(ctx.school.slug, gate.policyId));
+  }
   if (permission && !can(ctx, permission)) forbidden();
   return ctx;
 }

@@ -2,17 +2,18 @@ import { requireMember } from "@/lib/authz/require";
 import { navigationFor } from "@/lib/authz/navigation";
 import { schoolsForPerson } from "@/lib/people/queries";
 import { SchoolHeader } from "@/components/layout/school-header";
+import { inductionGatePolicy } from "@/lib/declarations/obligations";
 
 export default async function SchoolLayout({ children, params }: { children: React.ReactNode; params: Promise<{ school: string }> }) {
   const { school } = await params;
-  const ctx = await requireMember(school);
-  const schools = await schoolsForPerson(ctx.person.id);
+  const ctx = await requireMember(school, undefined, { duringInduction: true });
+  const [schools, gate] = await Promise.all([schoolsForPerson(ctx.person.id), inductionGatePolicy(ctx)]);
   return (
     <>
       <SchoolHeader
         schoolName={ctx.school.name}
         personName={ctx.person.name}
-        nav={navigationFor(ctx.school.slug, ctx.permissions)}
+        nav={gate ? [] : navigationFor(ctx.school.slug, ctx.permissions)}
         otherSchools={schools.length > 1}
       />
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">

@@ -1,0 +1,117 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireMember } from "@/lib/authz/require";
+import { can } from "@/lib/authz/access";
+import { policyCoverage, outstandingPeople, trustPolicyCoverage } from "@/lib/declarations/coverage";
+import { coverageCsvPath, coveragePath } from "@/lib/declarations/paths";
+import { STAFF_GROUP_LABELS } from "@/lib/authz/labels";
+import { formatDate, formatDateTime } from "@/lib/dates";
+import { PageHeader } from "@/components/ui/page-header";
+import { CountsTable } from "@/components/coverage/counts-table";
+import { RemindButton } from "@/components/coverage/remind-button";
+
+export const metadata: Metadata = { title: "Who has signed" };
+
+export default async function CoveragePage({ params }: { params: Promise<{ school: string; policyId: string }> }) {
+  const { school, policyId } = await params;
+  const ctx = await requireMember(school, "policy:coverage");
+  const coverage = await policyCoverage(ctx.school, policyId);
+  if (!coverage) notFound();
+  const trust = await trustPolicyCoverage(ctx, policyId);
+  const outstanding = outstandingPeople(coverage);
+  return (
+    <>
+      <p className="mb-4">
+        <Link href={`/s/${ctx.school.slug}/policies`} className="underline underline-offset-2">
+          Back to policies
+        </Link>
+      </p>
+      <PageHeader title={`Who has signed: ${coverage.version.title}`}>
+        Version {coverage.version.number}, published {formatDate(coverage.version.publishedAt)}. Signatures are due {coverage.policy.dueDays} days after
+        publication or after a person starts.
+      </PageHeader>
+      <CountsTable caption={`${ctx.school.name}, by staff group`} rows={coverage.byStaffGroup} totals={coverage.totals} />
+      <p className="my-4 flex flex-wrap gap-x-5">
+        <a href={coverageCsvPath(ctx.school.slug, policyId)} className="underline underline-offset-2">
+          Download as CSV
+        </a>
+        {trust && (
+          <a href={coverageCsvPath(ctx.school.slug, policyId, "trust")} className="underline underline-offset-2">
+            Download for every school in the trust (CSV)
+          </a>
+        )}
+      </p>
+      <section aria-labelledby="outstanding" className="mb-8">
+        <h2 id="outstanding" className="mb-2 text-xl font-bold">
+          Not yet signed ({outstanding.length})
+        </h2>
+        {can(ctx, "reminder:send") && <RemindButton schoolSlug={ctx.school.slug} policyId={policyId} outstanding={outstanding.length} />}
+        {outstanding.length === 0 ? (
+          <p>Everyone asked to sign has signed.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full border border-slate-300 bg-white text-left text-sm" aria-describedby="outstanding">
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="p-2">Name</th>
+                  <th scope="col" className="p-2">Staff group</th>
+                  <th scope="col" className="p-2">Due</th>
+                  <th scope="col" className="p-2">Status</th>
+                  <th scope="col" className="p-2">Last reminded</th>
+                </tr>
+              </thead>
+              <tbody>
+                {outstanding.map((p) => (
+                  <tr key={p.membershipId} className="border-t border-slate-200">
+                    <th scope="row" className="p-2 font-normal">{p.name}</th>
+                    <td className="p-2">{STAFF_GROUP_LABELS[p.staffGroup]}</td>
+                    <td className="p-2">{formatDate(p.dueOn)}</td>
+                    <td className={`p-2 ${p.state === "overdue" ? "font-semibold text-red-800" : ""}`}>{p.state === "overdue" ? "Overdue" : "Outstanding"}</td>
+                    <td className="p-2">
+                      {p.lastRemindedAt ? `${formatDateTime(p.lastRemindedAt)} (${p.reminderCount} sent)` : "Not yet"}
+                      {p.escalatedAt && <> · escalated {formatDate(p.escalatedAt)}</>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {trust && (
+        <section aria-labelledby="trust">
+          <h2 id="trust" className="mb-2 text-xl font-bold">
+            Across the trust
+          </h2>
+          <div className="overflow-x-auto">
+            <table className="w-full max-w-2xl border border-slate-300 bg-white text-left">
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="p-2">School</th>
+                  <th scope="col" className="p-2 text-right">Signed</th>
+                  <th scope="col" className="p-2 text-right">Outstanding</th>
+                  <th scope="col" className="p-2 text-right">Overdue</th>
+                </tr>
+              </thead>
+              <tbody>
+                {trust.map((t) => (
+                  <tr key={t.school.id} className="border-t border-slate-200">
+                    <th scope="row" className="p-2 font-normal">
+                      <Link href={coveragePath(t.school.slug, policyId)} className="underline underline-offset-2">
+                        {t.school.name}
+                      </Link>
+                    </th>
+                    <td className="p-2 text-right">{t.coverage!.totals.signed}</td>
+                    <td className="p-2 text-right">{t.coverage!.totals.outstanding}</td>
+                    <td className="p-2 text-right">{t.coverage!.totals.overdue}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </>
+  );
+}
