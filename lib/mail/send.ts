@@ -10,10 +10,15 @@ export function devMailboxEnabled(): boolean {
   return process.env.NODE_ENV !== "production" || process.env.DEMO_MODE === "1";
 }
 
-let transport: nodemailer.Transporter | null = null;
+// Reused per SMTP_URL: if the setting changes (tests start their own server), a new transport is made.
+let transport: { url: string; transporter: nodemailer.Transporter } | null = null;
 function smtp(): nodemailer.Transporter {
-  transport ??= nodemailer.createTransport(process.env.SMTP_URL!);
-  return transport;
+  const url = process.env.SMTP_URL!;
+  if (transport?.url !== url) {
+    transport?.transporter.close();
+    transport = { url, transporter: nodemailer.createTransport(url) };
+  }
+  return transport.transporter;
 }
 
 export async function sendMail(mail: Mail): Promise<void> {

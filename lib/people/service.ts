@@ -1,7 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { record } from "@/lib/audit/record";
-import type { SchoolContext } from "@/lib/authz/access";
+import { activeMembershipWhere, type SchoolContext } from "@/lib/authz/access";
+import { SCHOOL_ROLE_PERMISSIONS, ORG_ROLE_PERMISSIONS } from "@/lib/authz/permissions";
+import { SCHOOL_ROLE_LABELS } from "@/lib/authz/labels";
 import { DomainError, notFoundError } from "@/lib/authz/errors";
 import { londonToday } from "@/lib/dates";
 import type { SchoolRole } from "@/generated/prisma/enums";
@@ -16,12 +18,29 @@ const auditBase = (ctx: SchoolContext) => ({
   actorId: ctx.person.id,
 });
 
+/**
+ * Nobody gives or takes away more than they hold: a school role may be assigned only by someone who has
+ * every permission it carries (so an ICT lead cannot make themselves Headteacher). Organisation roles that
+ * manage people appoint to any role, Headteacher included.
+ */
+function assertMayAssign(ctx: SchoolContext, roles: readonly SchoolRole[]) {
+  if (ctx.orgRoles.some((r) => ORG_ROLE_PERMISSIONS[r].includes("people:manage"))) return;
+  const beyond = roles.filter((r) => SCHOOL_ROLE_PERMISSIONS[r].some((p) => !ctx.permissions.has(p)));
+  if (beyond.length > 0) {
+    const names = beyond.map((r) => SCHOOL_ROLE_LABELS[r]).join(", ");
+    throw new DomainError(`You cannot give or remove the role${beyond.length > 1 ? "s" : ""}: ${names}.`, "roles");
+  }
+}
+
 export async function addPerson(ctx: SchoolContext, input: Input<typeof addPersonSchema>) {
+  assertMayAssign(ctx, input.roles);
   return db.$transaction(async (tx) => {
     let person = await tx.person.findUnique({ where: { email: input.email } });
     if (person) {
       const existing = await tx.membership.findUnique({ where: { schoolId_personId: { schoolId: ctx.school.id, personId: person.id } } });
       if (existing) throw new DomainError("This person is already on this school's list.", "email", "CONFLICT");
+      // Someone who left every school and now joins another is active again (a suspension still stands).
+      if (person.status === "LEFT") person = await tx.person.update({ where: { id: person.id }, data: { status: "ACTIVE" } });
     } else {
       person = await tx.person.create({ data: { name: input.name, email: input.email } });
     }
@@ -56,9 +75,15 @@ async function membershipInSchool(tx: Parameters<Parameters<typeof db.$transacti
 export async function changeRoles(ctx: SchoolContext, input: Input<typeof changeRolesSchema>) {
   return db.$transaction(async (tx) => {
     const m = await membershipInSchool(tx, ctx, input.membershipId);
+    const changed = [...m.roles.filter((r) => !input.roles.includes(r)), ...input.roles.filter((r) => !m.roles.includes(r))];
+    assertMayAssign(ctx, changed);
     if (m.roles.includes("HEADTEACHER") && !input.roles.includes("HEADTEACHER")) {
-      const heads = await tx.membership.count({ where: { schoolId: ctx.school.id, roles: { has: "HEADTEACHER" }, endDate: null } });
-      if (heads <= 1) throw new DomainError("A school must keep at least one Headteacher.", "roles");
+      // Heads in post now (started, not left, person active): a former head may lose the role, the last one may not.
+      const heads = await tx.membership.findMany({
+        where: { schoolId: ctx.school.id, roles: { has: "HEADTEACHER" }, ...activeMembershipWhere() },
+        select: { id: true },
+      });
+      if (heads.length === 1 && heads[0].id === m.id) throw new DomainError("A school must keep at least one Headteacher.", "roles");
     }
     await tx.membership.update({ where: { id: m.id }, data: { roles: input.roles } });
     await record(tx, {

@@ -59,3 +59,35 @@ export async function twoSchools() {
 export async function auditCount(schoolId: string) {
   return db.auditEvent.count({ where: { schoolId } });
 }
+
+// ---- People, sign-in and audit helpers ----
+
+/** Gives a fixture person a password (argon2id, as sign-in expects). */
+export async function setPassword(personId: string, password: string) {
+  const { hashPassword } = await import("@/lib/auth/password");
+  await db.person.update({ where: { id: personId }, data: { passwordHash: await hashPassword(password) } });
+}
+
+/** London's calendar date `days` from today, as a @db.Date value (UTC midnight). */
+export async function londonDay(days: number) {
+  const { londonToday } = await import("@/lib/dates");
+  const d = londonToday();
+  d.setUTCDate(d.getUTCDate() + days);
+  return d;
+}
+
+/**
+ * Everything a people action could change in these schools: every membership with its person, and every
+ * audit row. Compare two snapshots with toEqual to assert that nothing changed.
+ */
+export async function schoolState(...schoolIds: string[]) {
+  const [memberships, audit] = await Promise.all([
+    db.membership.findMany({
+      where: { schoolId: { in: schoolIds } },
+      orderBy: { id: "asc" },
+      include: { person: { select: { id: true, name: true, email: true, status: true, sessionVersion: true, updatedAt: true } } },
+    }),
+    db.auditEvent.findMany({ where: { schoolId: { in: schoolIds } }, orderBy: { id: "asc" }, select: { id: true, hash: true } }),
+  ]);
+  return { memberships, audit };
+}

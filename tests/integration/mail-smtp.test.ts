@@ -1,0 +1,110 @@
+import { describe, it, expect, beforeEach, afterEach, vi } from "vitest";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { db } from "@/lib/db";
+import { requestMagicLinkAction } from "@/lib/auth/actions";
+import { signInWithMagicLink } from "@/lib/auth/sign-in";
+import { sendMail } from "@/lib/mail/send";
+import { makePerson } from "../support/fixtures";
+
+type Received = { from: string; to: string[]; raw: string };
+
+/** An SMTP server in this process, on a free port, that keeps what it is sent. */
+async function startSmtp() {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** The body of a single-part text message, undoing quoted-printable if it was used. */
+function bodyOf(raw: string): string {
+  const split = raw.indexOf("\r\n\r\n");
+  const headers = raw.slice(0, split);
+  const body = raw.slice(split + 4);
+  if (!/content-transfer-encoding:\s*quoted-printable/i.test(headers)) return body;
+  return body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+beforeEach(async () => {
+  smtp = await startSmtp();
+  vi.stubEnv("SMTP_URL", smtp.url);
+  vi.stubEnv("MAIL_FROM", "ICT policy <ict@school.example>");
+  vi.stubEnv("NEXTAUTH_URL", "https://ict.example.test");
+});
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await smtp.close();
+});
+
+describe("mail over SMTP", () => {
+  it("requestMagicLink delivers the link to the person through the SMTP server, not the dev mailbox", async () => {
+    const person = await makePerson();
+    const res = await requestMagicLinkAction({ email: person.email });
+    expect(res).toEqual({ ok: true, data: undefined });
+
+    expect(smtp.received).toHaveLength(1);
+    const [msg] = smtp.received;
+    expect(msg.to).toEqual([person.email]);
+    expect(msg.from).toBe("ict@school.example");
+    expect(msg.raw).toMatch(/^Subject: Your sign-in link\r?$/m);
+    const body = bodyOf(msg.raw);
+    const token = body.match(/https:\/\/ict\.example\.test\/magic\?token=([A-Za-z0-9_-]+)/)?.[1];
+    expect(token).toBeDefined();
+    expect(await db.devMail.count({ where: { to: person.email } })).toBe(0);
+
+    // The link that went out is the one that signs in.
+    expect((await signInWithMagicLink(token!, null)).id).toBe(person.id);
+  });
+
+  it("follows a change of SMTP_URL: a second server gets the next message (no stale cached transport)", async () => {
+    const first = await makePerson();
+    await sendMail({ to: first.email, subject: "One", text: "to the first server" });
+    expect(smtp.received.map((m) => m.to)).toEqual([[first.email]]);
+
+    const second = await startSmtp();
+    try {
+      vi.stubEnv("SMTP_URL", second.url);
+      const other = await makePerson();
+      await sendMail({ to: other.email, subject: "Two", text: "to the second server" });
+      expect(second.received.map((m) => m.to)).toEqual([[other.email]]);
+      expect(smtp.received).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("when the SMTP server cannot be reached, the request fails plainly and no dev mail is written", async () => {
+    const person = await makePerson();
+    await smtp.close();
+    smtp = await startSmtp();
+    const deadUrl = smtp.url;
+    await smtp.close();
+    smtp = await startSmtp(); // for afterEach to close
+    vi.stubEnv("SMTP_URL", deadUrl);
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const res = await requestMagicLinkAction({ email: person.email });
+    expect(res).toMatchObject({ ok: false, code: "ERROR" });
+    expect(res.ok ? "" : res.error).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+    expect(await db.devMail.count({ where: { to: person.email } })).toBe(0);
+    vi.restoreAllMocks();
+  });
+});
