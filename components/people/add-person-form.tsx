@@ -11,7 +11,7 @@ import { addPersonSchema, type AddPersonInput } from "@/lib/people/schemas";
 import { addPersonAction } from "@/lib/people/actions";
 import { RoleCheckboxes } from "./role-checkboxes";
 
-export function AddPersonForm(props: { schoolSlug: string; staffGroups: { value: string; label: string }[]; roles: { value: string; label: string }[]; today: string }) {
+export function AddPersonForm(props: { schoolSlug: string; staffGroups: { value: string; label: string }[]; roles: { value: string; label: string; disabled?: boolean }[]; today: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const { register, handleSubmit, formState, setError: setFieldError } = useForm<AddPersonInput>({

@@ -16,7 +16,7 @@ type Props = {
   membershipId: string;
   personName: string;
   currentRoles: string[];
-  roles: { value: string; label: string }[];
+  roles: { value: string; label: string; disabled?: boolean }[];
   status: string;
   hasEnded: boolean;
   today: string;

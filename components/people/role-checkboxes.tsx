@@ -1,6 +1,6 @@
 import type { UseFormRegisterReturn } from "react-hook-form";
 
-export function RoleCheckboxes(props: { roles: { value: string; label: string }[]; register: UseFormRegisterReturn; error?: string; idPrefix?: string }) {
+export function RoleCheckboxes(props: { roles: { value: string; label: string; disabled?: boolean }[]; register: UseFormRegisterReturn; error?: string; idPrefix?: string }) {
   const prefix = props.idPrefix ?? "role";
   return (
     <fieldset className="mb-4" aria-describedby={props.error ? `${prefix}-error` : undefined}>
@@ -13,8 +13,18 @@ export function RoleCheckboxes(props: { roles: { value: string; label: string }[
       <div className="mt-1 grid gap-1 sm:grid-cols-2">
         {props.roles.map((r) => (
           <label key={r.value} htmlFor={`${prefix}-${r.value}`} className="flex min-h-11 items-center gap-2">
-            <input id={`${prefix}-${r.value}`} type="checkbox" value={r.value} className="h-5 w-5" {...props.register} />
+            <input
+              id={`${prefix}-${r.value}`}
+              type="checkbox"
+              value={r.value}
+              className="h-5 w-5 aria-disabled:opacity-50"
+              // Read-only rather than disabled: a disabled box would drop a role the person already has.
+              aria-disabled={r.disabled || undefined}
+              onClick={r.disabled ? (e) => e.preventDefault() : undefined}
+              {...props.register}
+            />
             {r.label}
+            {r.disabled && <span className="text-sm text-slate-600">(you cannot change this role)</span>}
           </label>
         ))}
       </div>

@@ -48,3 +48,13 @@ export function permissionsFor(input: {
   for (const r of input.orgRoles) for (const p of ORG_ROLE_PERMISSIONS[r]) out.add(p);
   return out;
 }
+
+/**
+ * Nobody gives or takes away more than they hold: a school role may be assigned only by someone who has
+ * every permission it carries (an ICT lead cannot make themselves Headteacher). Organisation roles that
+ * manage people appoint to any role, Headteacher included.
+ */
+export function mayAssignRole(actor: { permissions: ReadonlySet<Permission>; orgRoles: readonly OrgRole[] }, role: SchoolRole): boolean {
+  if (actor.orgRoles.some((r) => ORG_ROLE_PERMISSIONS[r].includes("people:manage"))) return true;
+  return SCHOOL_ROLE_PERMISSIONS[role].every((p) => actor.permissions.has(p));
+}

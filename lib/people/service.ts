@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { record } from "@/lib/audit/record";
 import { activeMembershipWhere, type SchoolContext } from "@/lib/authz/access";
-import { SCHOOL_ROLE_PERMISSIONS, ORG_ROLE_PERMISSIONS } from "@/lib/authz/permissions";
+import { mayAssignRole } from "@/lib/authz/permissions";
 import { SCHOOL_ROLE_LABELS } from "@/lib/authz/labels";
 import { DomainError, notFoundError } from "@/lib/authz/errors";
 import { londonToday } from "@/lib/dates";
@@ -18,14 +18,8 @@ const auditBase = (ctx: SchoolContext) => ({
   actorId: ctx.person.id,
 });
 
-/**
- * Nobody gives or takes away more than they hold: a school role may be assigned only by someone who has
- * every permission it carries (so an ICT lead cannot make themselves Headteacher). Organisation roles that
- * manage people appoint to any role, Headteacher included.
- */
 function assertMayAssign(ctx: SchoolContext, roles: readonly SchoolRole[]) {
-  if (ctx.orgRoles.some((r) => ORG_ROLE_PERMISSIONS[r].includes("people:manage"))) return;
-  const beyond = roles.filter((r) => SCHOOL_ROLE_PERMISSIONS[r].some((p) => !ctx.permissions.has(p)));
+  const beyond = roles.filter((r) => !mayAssignRole(ctx, r));
   if (beyond.length > 0) {
     const names = beyond.map((r) => SCHOOL_ROLE_LABELS[r]).join(", ");
     throw new DomainError(`You cannot give or remove the role${beyond.length > 1 ? "s" : ""}: ${names}.`, "roles");

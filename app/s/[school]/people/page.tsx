@@ -60,7 +60,7 @@ export default async function PeoplePage({ params, searchParams }: { params: Pro
                   membershipId={m.id}
                   personName={m.person.name}
                   currentRoles={m.roles}
-                  roles={schoolRoleOptions}
+                  roles={schoolRoleOptions(ctx)}
                   status={m.person.status}
                   hasEnded={ended}
                   today={londonDateString(new Date())}

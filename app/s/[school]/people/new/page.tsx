@@ -19,7 +19,7 @@ export default async function NewPersonPage({ params }: { params: Promise<{ scho
         </Link>
       </p>
       <PageHeader title="Add a person">They will be able to sign in to {ctx.school.name} with this email address.</PageHeader>
-      <AddPersonForm schoolSlug={ctx.school.slug} staffGroups={staffGroupOptions} roles={schoolRoleOptions} today={londonDateString(new Date())} />
+      <AddPersonForm schoolSlug={ctx.school.slug} staffGroups={staffGroupOptions} roles={schoolRoleOptions(ctx)} today={londonDateString(new Date())} />
     </>
   );
 }
