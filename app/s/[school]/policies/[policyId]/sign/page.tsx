@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { requireMember } from "@/lib/authz/require";
 import { can } from "@/lib/authz/access";
 import { getSigningView } from "@/lib/declarations/queries";
@@ -20,17 +20,25 @@ export default async function SignPage({ params }: { params: Promise<{ school: s
   const ctx = await requireMember(school, undefined, { duringInduction: true });
   const view = await getSigningView(ctx, policyId);
   if (!view) notFound();
-  const gate = await inductionGatePolicy(ctx);
-  // While held at induction, only the policy being waited on can be opened.
-  if (gate && gate.policyId !== view.policy.id) notFound();
   const { version, obligation } = view;
   const signed = obligation?.declaration ?? null;
+  const gate = await inductionGatePolicy(ctx);
+  // While held at induction, only the policy being waited on can be opened (and one just signed,
+  // which then points on to the next).
+  if (gate && gate.policyId !== view.policy.id && !signed) redirect(signingPath(ctx.school.slug, gate.policyId));
   return (
     <>
-      {gate ? (
+      {gate && gate.policyId === view.policy.id ? (
         <div role="status" className="mb-6 rounded border-l-4 border-amber-600 bg-amber-50 p-4">
           <p className="font-semibold">Before you can use anything else here, please read and sign this policy.</p>
           <p>New staff sign it at induction, before they are given access.</p>
+        </div>
+      ) : gate ? (
+        <div role="status" className="mb-6 rounded border-l-4 border-amber-600 bg-amber-50 p-4">
+          <p className="font-semibold">Thank you. There is one more policy to sign before you can use anything else here.</p>
+          <Link href={signingPath(ctx.school.slug, gate.policyId)} className="font-semibold underline underline-offset-2">
+            Read and sign {gate.title}
+          </Link>
         </div>
       ) : (
         <p className="mb-4">

@@ -1,0 +1,11 @@
+// Next calls register() once when a server instance starts. It starts the hourly check for daily jobs
+// (lib/jobs), which run on Postgres itself: no second service (docs/decisions/0004-jobs-on-postgres.md).
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // `next build` may load this file while prerendering; jobs belong to running servers only.
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // For e2e runs and one-off processes that must not send mail.
+  if (process.env.JOBS_DISABLED === "1") return;
+  const { startScheduler } = await import("./lib/jobs/scheduler");
+  startScheduler();
+}

@@ -1,0 +1,32 @@
+import "server-only";
+import { runDailyJob, type DailyJob, type JobOutcome } from "./runner";
+import { runPolicyReminders, POLICY_REMINDERS_JOB } from "@/lib/reminders/job";
+
+export const DAILY_JOBS: DailyJob[] = [
+  { name: POLICY_REMINDERS_JOB, notBeforeHour: 8, run: (now) => runPolicyReminders(now) },
+];
+
+/** One check: each daily job runs if it is due today and no instance has run it yet. */
+export async function runDueJobs(now = new Date(), jobs: DailyJob[] = DAILY_JOBS): Promise<Record<string, JobOutcome>> {
+  const out: Record<string, JobOutcome> = {};
+  for (const job of jobs) out[job.name] = await runDailyJob(job, now);
+  return out;
+}
+
+const HOUR = 60 * 60_000;
+const g = globalThis as unknown as { __ictJobScheduler?: ReturnType<typeof setInterval> };
+
+/**
+ * Starts the hourly check in this server process (instrumentation.ts). Once per process: a second
+ * call (dev reloads) does nothing. Timers are unref'd so they never keep a process alive on their own.
+ */
+export function startScheduler(opts: { intervalMs?: number; firstCheckMs?: number } = {}) {
+  if (g.__ictJobScheduler) return;
+  const check = () => {
+    runDueJobs().catch((e) => console.error("jobs: the hourly check failed", e));
+  };
+  // Give the server (and an embedded database) a minute to come up before the first check.
+  setTimeout(check, opts.firstCheckMs ?? 60_000).unref();
+  g.__ictJobScheduler = setInterval(check, opts.intervalMs ?? HOUR);
+  g.__ictJobScheduler.unref();
+}
