@@ -7,8 +7,11 @@ export function londonToday(now = new Date()): Date {
 }
 
 /** YYYY-MM-DD for the London calendar day of an instant. */
+// Building a formatter costs ~50 µs; coverage asks for thousands of London days, so keep one.
+const LONDON_DAY = new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, year: "numeric", month: "2-digit", day: "2-digit" });
+
 export function londonDateString(instant: Date): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(instant);
+  const parts = LONDON_DAY.formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
