@@ -128,7 +128,9 @@ export async function signDeclaration(
         },
       });
       return { declarationId: declaration.id, alreadySigned: false };
-    });
+      // A double submission queues behind the first (on the embedded database, behind every other
+      // request on its one connection): wait rather than fail a signature someone just made.
+    }, { maxWait: 10_000, timeout: 15_000 });
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
     // The other submission won the race: it is the one declaration.
