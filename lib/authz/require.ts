@@ -3,6 +3,7 @@ import { notFound, redirect, forbidden } from "next/navigation";
 import { getCurrentPerson } from "@/lib/auth/session";
 import { resolveAccess, can, type SchoolContext } from "./access";
 import type { Permission } from "./permissions";
+import { plainText } from "@/lib/http/plain-text";
 import { inductionGatePolicy } from "@/lib/declarations/obligations";
 import { signingPath } from "@/lib/declarations/paths";
 
@@ -38,9 +39,9 @@ export async function requireMember(
 /** For route handlers, which answer with a status rather than a page. */
 export async function memberOrStatus(schoolSlug: string, permission: Permission): Promise<SchoolContext | Response> {
   const person = await getCurrentPerson();
-  if (!person) return new Response("Please sign in.", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (!person) return plainText("Please sign in.", 401);
   const ctx = await resolveAccess(person, schoolSlug);
-  if (!ctx) return new Response("Not found.", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-  if (!can(ctx, permission)) return new Response("You do not have permission to do this.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (!ctx) return plainText("Not found.", 404);
+  if (!can(ctx, permission)) return plainText("You do not have permission to do this.", 403);
   return ctx;
 }

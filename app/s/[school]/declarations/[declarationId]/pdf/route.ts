@@ -1,4 +1,5 @@
 import { memberOrStatus } from "@/lib/authz/require";
+import { plainText } from "@/lib/http/plain-text";
 import { can } from "@/lib/authz/access";
 import { findDeclaration, renderDeclarationPdf } from "@/lib/pdf/declaration-file";
 import { contentDisposition } from "@/lib/pdf/download";
@@ -7,21 +8,18 @@ import { contentDisposition } from "@/lib/pdf/download";
 // The signer may download their own declaration; the Headteacher and Business Manager (declaration:read-any)
 // any declaration of their school. Another school's declaration, or none, is "not found".
 
-const text = (body: string, status: number) =>
-  new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
-
 export async function GET(request: Request, { params }: { params: Promise<{ school: string; declarationId: string }> }) {
   const { school, declarationId } = await params;
   const ctx = await memberOrStatus(school, "school:view");
   if (ctx instanceof Response) return ctx;
 
   const partParam = new URL(request.url).searchParams.get("part") ?? "1";
-  if (partParam !== "1" && partParam !== "2") return text("Choose part 1 or part 2.", 400);
+  if (partParam !== "1" && partParam !== "2") return plainText("Choose part 1 or part 2.", 400);
 
   const found = await findDeclaration(ctx.school, declarationId);
-  if (!found) return text("Not found.", 404);
+  if (!found) return plainText("Not found.", 404);
   if (found.declaration.personId !== ctx.person.id && !can(ctx, "declaration:read-any"))
-    return text("You do not have permission to do this.", 403);
+    return plainText("You do not have permission to do this.", 403);
 
   const pdf = await renderDeclarationPdf(found, partParam === "1" ? 1 : 2);
   return new Response(Buffer.from(pdf.bytes), {

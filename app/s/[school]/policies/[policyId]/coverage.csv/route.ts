@@ -1,4 +1,5 @@
 import { memberOrStatus } from "@/lib/authz/require";
+import { plainText } from "@/lib/http/plain-text";
 import { policyCoverage, trustPolicyCoverage } from "@/lib/declarations/coverage";
 import { COVERAGE_HEADER, coverageRows, toCsv } from "@/lib/declarations/csv";
 import { contentDisposition } from "@/lib/pdf/download";
@@ -7,14 +8,11 @@ import { londonDateString } from "@/lib/dates";
 // GET /s/[school]/policies/[policyId]/coverage.csv             this school (policy:coverage)
 // GET /s/[school]/policies/[policyId]/coverage.csv?scope=trust every school of the trust (trust roles only)
 
-const text = (body: string, status: number) =>
-  new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
-
 export async function GET(request: Request, { params }: { params: Promise<{ school: string; policyId: string }> }) {
   const { school, policyId } = await params;
   const ctx = await memberOrStatus(school, "policy:coverage");
   if (ctx instanceof Response) return ctx;
-  if (typeof policyId !== "string" || policyId.length > 64) return text("Not found.", 404);
+  if (typeof policyId !== "string" || policyId.length > 64) return plainText("Not found.", 404);
 
   const scope = new URL(request.url).searchParams.get("scope") ?? "school";
   let rows: unknown[][];
@@ -22,19 +20,19 @@ export async function GET(request: Request, { params }: { params: Promise<{ scho
   let where: string;
   if (scope === "trust") {
     const perSchool = await trustPolicyCoverage(ctx, policyId);
-    if (perSchool === null) return text("You do not have permission to do this.", 403);
-    if (perSchool.length === 0) return text("Not found.", 404);
+    if (perSchool === null) return plainText("You do not have permission to do this.", 403);
+    if (perSchool.length === 0) return plainText("Not found.", 404);
     rows = perSchool.flatMap((s) => coverageRows(s.school.name, s.coverage!));
     title = perSchool[0].coverage!.version.title;
     where = "all schools";
   } else if (scope === "school") {
     const coverage = await policyCoverage(ctx.school, policyId);
-    if (!coverage) return text("Not found.", 404);
+    if (!coverage) return plainText("Not found.", 404);
     rows = coverageRows(ctx.school.name, coverage);
     title = coverage.version.title;
     where = ctx.school.name;
   } else {
-    return text("Choose scope=school or scope=trust.", 400);
+    return plainText("Choose scope=school or scope=trust.", 400);
   }
 
   const body = toCsv([COVERAGE_HEADER, ...rows]);
