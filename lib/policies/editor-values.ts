@@ -1,20 +1,9 @@
-import type { StaffGroup } from "@/generated/prisma/enums";
+import type { PolicySection, PolicyVersionContent } from "./content";
 
 const ymd = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
 
 /** A stored version as the editor form's strings (dates as YYYY-MM-DD, statements one per line). */
-export function editorValuesFrom(v: {
-  title: string;
-  sections: { heading: string; body: string }[];
-  statements: string[];
-  declarationWording: string;
-  audience: StaffGroup[];
-  inductionRequired: boolean;
-  approvedBy: string | null;
-  approvedOn: Date | null;
-  reviewDue: Date | null;
-  changeSummary: string | null;
-}, policy: { dueDays: number; firstReminderDays: number; scope: "school" | "organisation" }) {
+export function editorValuesFrom(v: Omit<PolicyVersionContent, "policyId" | "number" | "sections"> & { sections: PolicySection[] }, policy: { dueDays: number; firstReminderDays: number; scope: "school" | "organisation" }) {
   return {
     title: v.title,
     scope: policy.scope,
