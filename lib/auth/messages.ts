@@ -16,6 +16,15 @@ export function signInMessage(code: string | null | undefined): string | null {
 
 /** Only paths on this site may be returned to after signing in. */
 export function safeCallbackUrl(raw: string | null | undefined): string {
-  if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return "/";
-  return raw;
+  if (!raw || !raw.startsWith("/")) return "/";
+  // Browsers drop tabs and newlines and read "\" as "/", so "/\t/evil.example" would leave the site:
+  // resolve it the way a browser would and keep it only if it stays on our origin.
+  try {
+    const base = "http://this.invalid";
+    const url = new URL(raw, base);
+    if (url.origin !== base || /[\u0000-\u001F\u007F\\]/.test(raw)) return "/";
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return "/";
+  }
 }

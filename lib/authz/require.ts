@@ -36,12 +36,29 @@ export async function requireMember(
   return ctx;
 }
 
-/** For route handlers, which answer with a status rather than a page. */
-export async function memberOrStatus(schoolSlug: string, permission: Permission): Promise<SchoolContext | Response> {
+/**
+ * For route handlers, which answer with a status rather than a page. Someone held at induction is refused
+ * too, unless the route passes duringInduction (then it must call inductionRefusal itself where it matters).
+ */
+export async function memberOrStatus(
+  schoolSlug: string,
+  permission: Permission,
+  opts: { duringInduction?: boolean } = {},
+): Promise<SchoolContext | Response> {
   const person = await getCurrentPerson();
   if (!person) return plainText("Please sign in.", 401);
   const ctx = await resolveAccess(person, schoolSlug);
   if (!ctx) return plainText("Not found.", 404);
   if (!can(ctx, permission)) return plainText("You do not have permission to do this.", 403);
+  if (!opts.duringInduction) {
+    const refusal = await inductionRefusal(ctx);
+    if (refusal) return refusal;
+  }
   return ctx;
+}
+
+/** A 403 while this person must first sign an induction policy, otherwise null. */
+export async function inductionRefusal(ctx: SchoolContext): Promise<Response | null> {
+  const gate = await inductionGatePolicy(ctx);
+  return gate ? plainText(`Please read and sign "${gate.title}" first.`, 403) : null;
 }

@@ -26,6 +26,26 @@ function assertMayAssign(ctx: SchoolContext, roles: readonly SchoolRole[]) {
   }
 }
 
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/**
+ * Suspending, reinstating or marking someone as having left changes their whole account, in every school
+ * they work in. A school may do that only for someone whose roles it could give, who works in no school
+ * of another organisation and holds no trust role (those accounts are changed where they belong).
+ */
+async function assertAccountIsOurs(tx: Tx, ctx: SchoolContext, m: { personId: string; roles: SchoolRole[] }) {
+  assertMayAssign(ctx, m.roles);
+  const today = londonToday();
+  const [elsewhere, orgRoles] = await Promise.all([
+    tx.membership.count({
+      where: { personId: m.personId, school: { organisationId: { not: ctx.school.organisationId } }, OR: [{ endDate: null }, { endDate: { gte: today } }] },
+    }),
+    tx.organisationRole.count({ where: { personId: m.personId } }),
+  ]);
+  if (elsewhere > 0 || orgRoles > 0)
+    throw new DomainError("This person also works for another organisation or holds a trust role, so their account is managed there.");
+}
+
 export async function addPerson(ctx: SchoolContext, input: Input<typeof addPersonSchema>) {
   assertMayAssign(ctx, input.roles);
   return db.$transaction(async (tx) => {
@@ -34,7 +54,13 @@ export async function addPerson(ctx: SchoolContext, input: Input<typeof addPerso
       const existing = await tx.membership.findUnique({ where: { schoolId_personId: { schoolId: ctx.school.id, personId: person.id } } });
       if (existing) throw new DomainError("This person is already on this school's list.", "email", "CONFLICT");
       // Someone who left every school and now joins another is active again (a suspension still stands).
-      if (person.status === "LEFT") person = await tx.person.update({ where: { id: person.id }, data: { status: "ACTIVE" } });
+      // Only when all of their working life is within this organisation: another trust's leaver stays left.
+      if (person.status === "LEFT") {
+        const outside = await tx.membership.count({ where: { personId: person.id, school: { organisationId: { not: ctx.school.organisationId } } } });
+        const trustRoles = await tx.organisationRole.count({ where: { personId: person.id, organisationId: { not: ctx.school.organisationId } } });
+        if (outside > 0 || trustRoles > 0) throw new DomainError("This address belongs to someone who has left another organisation. Ask them for their current email address.", "email", "CONFLICT");
+        person = await tx.person.update({ where: { id: person.id }, data: { status: "ACTIVE" } });
+      }
     } else {
       person = await tx.person.create({ data: { name: input.name, email: input.email } });
     }
@@ -94,6 +120,8 @@ export async function markLeaver(ctx: SchoolContext, input: Input<typeof markLea
   return db.$transaction(async (tx) => {
     const m = await membershipInSchool(tx, ctx, input.membershipId);
     if (input.endDate < m.startDate) throw new DomainError("The leaving date cannot be before they started.", "endDate");
+    // Ending a membership takes its roles away: only someone who could give them may do it.
+    assertMayAssign(ctx, m.roles);
     await tx.membership.update({ where: { id: m.id }, data: { endDate: input.endDate } });
     const today = londonToday();
     // Someone who has left their last school has left: their sessions end at the next request.
@@ -102,7 +130,8 @@ export async function markLeaver(ctx: SchoolContext, input: Input<typeof markLea
       const others = await tx.membership.count({
         where: { personId: m.personId, id: { not: m.id }, OR: [{ endDate: null }, { endDate: { gte: today } }] },
       });
-      if (others === 0 && m.person.status === "ACTIVE") {
+      const trustRoles = await tx.organisationRole.count({ where: { personId: m.personId } });
+      if (others === 0 && trustRoles === 0 && m.person.status === "ACTIVE") {
         await tx.person.update({ where: { id: m.personId }, data: { status: "LEFT", sessionVersion: { increment: 1 } } });
         personLeft = true;
       }
@@ -122,6 +151,8 @@ export async function setSuspended(ctx: SchoolContext, input: Input<typeof setSu
     const m = await membershipInSchool(tx, ctx, input.membershipId);
     if (m.personId === ctx.person.id) throw new DomainError("You cannot suspend your own account.");
     if (m.person.status === "LEFT") throw new DomainError("This person has left.");
+    if (m.endDate && m.endDate < londonToday()) throw new DomainError("This person no longer works here.");
+    await assertAccountIsOurs(tx, ctx, m);
     await tx.person.update({
       where: { id: m.personId },
       data: input.suspended ? { status: "SUSPENDED", sessionVersion: { increment: 1 } } : { status: "ACTIVE" },

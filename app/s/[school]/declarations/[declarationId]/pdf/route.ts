@@ -1,4 +1,4 @@
-import { memberOrStatus } from "@/lib/authz/require";
+import { memberOrStatus, inductionRefusal } from "@/lib/authz/require";
 import { plainText } from "@/lib/http/plain-text";
 import { can } from "@/lib/authz/access";
 import { findDeclaration, renderDeclarationPdf } from "@/lib/pdf/declaration-file";
@@ -10,7 +10,8 @@ import { contentDisposition } from "@/lib/pdf/download";
 
 export async function GET(request: Request, { params }: { params: Promise<{ school: string; declarationId: string }> }) {
   const { school, declarationId } = await params;
-  const ctx = await memberOrStatus(school, "school:view");
+  // A new starter held at induction may still download their own declarations.
+  const ctx = await memberOrStatus(school, "school:view", { duringInduction: true });
   if (ctx instanceof Response) return ctx;
 
   const partParam = new URL(request.url).searchParams.get("part") ?? "1";
@@ -18,8 +19,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ scho
 
   const found = await findDeclaration(ctx.school, declarationId);
   if (!found) return plainText("Not found.", 404);
-  if (found.declaration.personId !== ctx.person.id && !can(ctx, "declaration:read-any"))
-    return plainText("You do not have permission to do this.", 403);
+  if (found.declaration.personId !== ctx.person.id) {
+    if (!can(ctx, "declaration:read-any")) return plainText("You do not have permission to do this.", 403);
+    const refusal = await inductionRefusal(ctx);
+    if (refusal) return refusal;
+  }
 
   const pdf = await renderDeclarationPdf(found, partParam === "1" ? 1 : 2);
   return new Response(Buffer.from(pdf.bytes), {
