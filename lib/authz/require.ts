@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { notFound, redirect, forbidden } from "next/navigation";
 import { getCurrentPerson } from "@/lib/auth/session";
 import { resolveAccess, can, type SchoolContext } from "./access";
@@ -6,6 +7,13 @@ import type { Permission } from "./permissions";
 import { plainText } from "@/lib/http/plain-text";
 import { inductionGatePolicy } from "@/lib/declarations/obligations";
 import { signingPath } from "@/lib/declarations/paths";
+
+// A school page renders its layout and its page in one request: both ask who this is in the school and
+// whether the induction gate holds them. Asked once per request, answered from the cache after that.
+const accessFor = cache(resolveAccess);
+
+/** The induction policy holding this person at the signing page, if any (once per request). */
+export const inductionGateFor = cache((ctx: SchoolContext) => inductionGatePolicy(ctx));
 
 /** For pages: the signed-in person, or off to sign in. */
 export async function requirePerson(returnTo?: string) {
@@ -24,12 +32,12 @@ export async function requireMember(
   opts: { duringInduction?: boolean } = {},
 ): Promise<SchoolContext> {
   const person = await requirePerson(`/s/${encodeURIComponent(schoolSlug)}`);
-  const ctx = await resolveAccess(person, schoolSlug);
+  const ctx = await accessFor(person, schoolSlug);
   if (!ctx) notFound();
   // A new starter signs the induction policies before anything else (seed 003): every other page sends
   // them to the signing page. Only the signing page and the school layout pass duringInduction.
   if (!opts.duringInduction) {
-    const gate = await inductionGatePolicy(ctx);
+    const gate = await inductionGateFor(ctx);
     if (gate) redirect(signingPath(ctx.school.slug, gate.policyId));
   }
   if (permission && !can(ctx, permission)) forbidden();
@@ -47,7 +55,7 @@ export async function memberOrStatus(
 ): Promise<SchoolContext | Response> {
   const person = await getCurrentPerson();
   if (!person) return plainText("Please sign in.", 401);
-  const ctx = await resolveAccess(person, schoolSlug);
+  const ctx = await accessFor(person, schoolSlug);
   if (!ctx) return plainText("Not found.", 404);
   if (!can(ctx, permission)) return plainText("You do not have permission to do this.", 403);
   if (!opts.duringInduction) {
@@ -59,6 +67,6 @@ export async function memberOrStatus(
 
 /** A 403 while this person must first sign an induction policy, otherwise null. */
 export async function inductionRefusal(ctx: SchoolContext): Promise<Response | null> {
-  const gate = await inductionGatePolicy(ctx);
+  const gate = await inductionGateFor(ctx);
   return gate ? plainText(`Please read and sign "${gate.title}" first.`, 403) : null;
 }

@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import { verifyAuditLog } from "@/lib/audit/verify";
 import { GENESIS } from "@/lib/audit/chain";
 import { makeOrganisation, makeSchool, makeMember, makeOrgRole, schoolState } from "../support/fixtures";
-import { signInAs, signOut } from "../support/session";
+import { signInAs, signOut, testSession } from "../support/session";
+import { getCurrentPerson } from "@/lib/auth/session";
 
 /**
  * A trust with two schools (A and A2), a school B in another trust, and people in every position a
@@ -86,4 +87,15 @@ export async function expectOneNewAuditRow(schoolId: string, beforeCount: number
   expect(row.prevHash).toBe(beforeCount === 0 ? GENESIS : rows[rows.length - 2].hash);
   expect(await verifyAuditLog(schoolId)).toEqual({ checked: beforeCount + 1, broken: null });
   return row;
+}
+
+export const person = (id: string) => db.person.findUniqueOrThrow({ where: { id } });
+
+/** As this person, with the claims they were given at sign-in, at their next request. */
+export async function currentPersonAs(claims: { id: string; sessionVersion?: number }) {
+  const saved = testSession.claims;
+  signInAs(claims);
+  const me = await getCurrentPerson();
+  testSession.claims = saved;
+  return me;
 }

@@ -2,11 +2,10 @@ import { describe, it, expect, beforeEach } from "vitest";
 import { db } from "@/lib/db";
 import { markLeaverAction } from "@/lib/people/actions";
 import { resolveAccess } from "@/lib/authz/access";
-import { getCurrentPerson } from "@/lib/auth/session";
 import { londonDateString } from "@/lib/dates";
 import { makeMember, schoolState, auditCount, londonDay } from "../support/fixtures";
-import { signInAs, testSession } from "../support/session";
-import { peopleWorld, REFUSED_IN_A, ALLOWED_IN_A, actAs, expectRefusedUnchanged, expectOneNewAuditRow, type PeopleWorld } from "./helpers";
+import { signInAs } from "../support/session";
+import { peopleWorld, REFUSED_IN_A, ALLOWED_IN_A, actAs, expectRefusedUnchanged, expectOneNewAuditRow, person, currentPersonAs, type PeopleWorld } from "./helpers";
 
 let w: PeopleWorld;
 beforeEach(async () => {
@@ -14,17 +13,8 @@ beforeEach(async () => {
 });
 
 const day = async (offset: number) => londonDateString(await londonDay(offset));
-const person = (id: string) => db.person.findUniqueOrThrow({ where: { id } });
 const membership = (id: string) => db.membership.findUniqueOrThrow({ where: { id } });
 
-/** As this person, with the claims they were given at sign-in, at their next request. */
-async function currentPersonAs(claims: { id: string; sessionVersion?: number }) {
-  const saved = testSession.claims;
-  signInAs(claims);
-  const me = await getCurrentPerson();
-  testSession.claims = saved;
-  return me;
-}
 
 describe("markLeaverAction: who may", () => {
   it.each(ALLOWED_IN_A)("%s marks a leaver, with one audit row", async (_who, pick) => {

@@ -5,23 +5,15 @@ import { getCurrentPerson } from "@/lib/auth/session";
 import { verifyAuditLog } from "@/lib/audit/verify";
 import { PLATFORM_CHAIN } from "@/lib/audit/chain";
 import { makePerson, makeMember, schoolState, auditCount } from "../support/fixtures";
-import { signInAs, signOut, testSession } from "../support/session";
-import { peopleWorld, REFUSED_IN_A, ALLOWED_IN_A, actAs, expectRefusedUnchanged, expectOneNewAuditRow, type PeopleWorld } from "./helpers";
+import { signInAs, signOut } from "../support/session";
+import { peopleWorld, REFUSED_IN_A, ALLOWED_IN_A, actAs, expectRefusedUnchanged, expectOneNewAuditRow, person, currentPersonAs, type PeopleWorld } from "./helpers";
 
 let w: PeopleWorld;
 beforeEach(async () => {
   w = await peopleWorld();
 });
 
-const person = (id: string) => db.person.findUniqueOrThrow({ where: { id } });
 
-async function currentPersonAs(claims: { id: string; sessionVersion?: number }) {
-  const saved = testSession.claims;
-  signInAs(claims);
-  const me = await getCurrentPerson();
-  testSession.claims = saved;
-  return me;
-}
 
 describe("setSuspendedAction: who may", () => {
   it.each(ALLOWED_IN_A)("%s suspends a person, with one audit row", async (_who, pick) => {

@@ -1,13 +1,12 @@
-import { requireMember } from "@/lib/authz/require";
+import { requireMember, inductionGateFor } from "@/lib/authz/require";
 import { navigationFor } from "@/lib/authz/navigation";
 import { schoolsForPerson } from "@/lib/people/queries";
 import { SchoolHeader } from "@/components/layout/school-header";
-import { inductionGatePolicy } from "@/lib/declarations/obligations";
 
 export default async function SchoolLayout({ children, params }: { children: React.ReactNode; params: Promise<{ school: string }> }) {
   const { school } = await params;
   const ctx = await requireMember(school, undefined, { duringInduction: true });
-  const [schools, gate] = await Promise.all([schoolsForPerson(ctx.person.id), inductionGatePolicy(ctx)]);
+  const [schools, gate] = await Promise.all([schoolsForPerson(ctx.person.id), inductionGateFor(ctx)]);
   return (
     <>
       <SchoolHeader

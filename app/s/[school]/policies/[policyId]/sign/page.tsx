@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { requireMember } from "@/lib/authz/require";
+import { requireMember, inductionGateFor } from "@/lib/authz/require";
 import { can } from "@/lib/authz/access";
 import { getSigningView } from "@/lib/declarations/queries";
-import { inductionGatePolicy } from "@/lib/declarations/obligations";
 import { signingPath, myDeclarationsPath } from "@/lib/declarations/paths";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
@@ -22,7 +21,7 @@ export default async function SignPage({ params }: { params: Promise<{ school: s
   if (!view) notFound();
   const { version, obligation } = view;
   const signed = obligation?.declaration ?? null;
-  const gate = await inductionGatePolicy(ctx);
+  const gate = await inductionGateFor(ctx);
   // While held at induction, only the policy being waited on can be opened (and one just signed,
   // which then points on to the next).
   if (gate && gate.policyId !== view.policy.id && !signed) redirect(signingPath(ctx.school.slug, gate.policyId));
