@@ -1,26 +1,15 @@
 "use client";
-import { useState } from "react";
 import { signOut } from "next-auth/react";
-import { Button } from "@/components/ui/button";
-import { FormMessage } from "@/components/ui/form-message";
+import { ActionButton } from "@/components/ui/action-button";
 import { signOutEverywhereAction } from "@/lib/people/actions";
 
 export function SignOutEverywhere() {
-  const [error, setError] = useState<string | null>(null);
   return (
-    <div>
-      <FormMessage error={error} />
-      <Button
-        type="button"
-        variant="danger"
-        onClick={async () => {
-          const res = await signOutEverywhereAction({});
-          if (!res.ok) return setError(res.error);
-          await signOut({ callbackUrl: "/signin" });
-        }}
-      >
-        Sign out on every device
-      </Button>
-    </div>
+    <ActionButton
+      label="Sign out on every device"
+      variant="danger"
+      run={() => signOutEverywhereAction({})}
+      onDone={() => signOut({ callbackUrl: "/signin" })}
+    />
   );
 }

@@ -7,6 +7,7 @@ import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { applyServerErrors } from "@/components/ui/apply-server-errors";
+import { ActionButton } from "@/components/ui/action-button";
 import { changeRolesSchema, markLeaverSchema, type ChangeRolesInput, type MarkLeaverInput } from "@/lib/people/schemas";
 import { changeRolesAction, markLeaverAction, setSuspendedAction } from "@/lib/people/actions";
 import { RoleCheckboxes } from "./role-checkboxes";
@@ -95,29 +96,17 @@ function LeaverForm(props: Props) {
 
 function SuspendForm(props: Props) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const suspend = props.status !== "SUSPENDED";
   return (
-    <div>
-      <FormMessage error={error} />
-      <Button
-        type="button"
-        variant={suspend ? "danger" : "secondary"}
-        disabled={busy}
-        onClick={async () => {
-          setBusy(true);
-          const res = await setSuspendedAction(props.schoolSlug, { membershipId: props.membershipId, suspended: suspend });
-          setBusy(false);
-          if (res.ok) return router.refresh();
-          setError(res.error);
-        }}
-      >
-        {suspend ? "Suspend account" : "Reinstate account"}
-      </Button>
+    <ActionButton
+      label={suspend ? "Suspend account" : "Reinstate account"}
+      variant={suspend ? "danger" : "secondary"}
+      run={() => setSuspendedAction(props.schoolSlug, { membershipId: props.membershipId, suspended: suspend })}
+      onDone={() => router.refresh()}
+    >
       <p className="mt-1 text-sm text-slate-600">
         {suspend ? "Suspension ends their sessions at once, in every school." : "They will be able to sign in again."}
       </p>
-    </div>
+    </ActionButton>
   );
 }

@@ -7,6 +7,7 @@ import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { applyServerErrors } from "@/components/ui/apply-server-errors";
+import { ActionButton } from "@/components/ui/action-button";
 import { newVersionSchema, updatePolicySettingsSchema, type NewVersionInput, type UpdatePolicySettingsInput } from "@/lib/policies/schemas";
 import { publishVersionAction, newVersionAction, discardDraftAction, updatePolicySettingsAction } from "@/lib/policies/actions";
 
@@ -57,24 +58,13 @@ export function PublishButton({ schoolSlug, versionId, number, editPath }: { sch
 
 export function DiscardDraftButton({ schoolSlug, versionId, policiesPath }: { schoolSlug: string; versionId: string; policiesPath: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <div>
-      <FormMessage error={error} />
-      <Button
-        type="button"
-        variant="secondary"
-        onClick={async () => {
-          if (!window.confirm("Discard this draft? Its text will be lost.")) return;
-          const res = await discardDraftAction(schoolSlug, { versionId });
-          if (!res.ok) return setError(res.error);
-          if (res.data.policyDeleted) router.push(policiesPath);
-          else router.refresh();
-        }}
-      >
-        Discard draft
-      </Button>
-    </div>
+    <ActionButton
+      label="Discard draft"
+      confirm="Discard this draft? Its text will be lost."
+      run={() => discardDraftAction(schoolSlug, { versionId })}
+      onDone={(data) => (data.policyDeleted ? router.push(policiesPath) : router.refresh())}
+    />
   );
 }
 
