@@ -5,6 +5,10 @@ export const PERMISSIONS = [
   "school:view",
   "people:read",
   "people:manage",
+  "people:appoint-senior-leaders",
+  "people:appoint-safeguarding",
+  "people:appoint-governors",
+  "people:appoint-chair",
   "audit:read",
   "policy:manage",
   "policy:coverage",
@@ -18,7 +22,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const MEMBER_PERMISSIONS: readonly Permission[] = ["school:view", "declaration:sign"];
 
 export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> = {
-  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send"],
+  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors"],
   DEPUTY_HEAD: ["people:read", "policy:coverage"],
   DSL: ["policy:manage", "policy:coverage", "reminder:send"],
   DEPUTY_DSL: ["policy:coverage"],
@@ -32,7 +36,7 @@ export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> 
 
 /** Organisation roles act in every school of their organisation, through the same checks. */
 export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
-  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send"],
+  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair"],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage"],
   TRUST_DPO: ["school:view", "people:read", "audit:read"],
   CEO: ["school:view", "people:read", "audit:read", "policy:coverage"],
@@ -50,11 +54,32 @@ export function permissionsFor(input: {
 }
 
 /**
- * Nobody gives or takes away more than they hold: a school role may be assigned only by someone who has
- * every permission it carries (an ICT lead cannot make themselves Headteacher). Organisation roles that
- * manage people appoint to any role, Headteacher included.
+ * Appointments: giving or taking these roles needs its own permission as well as `people:manage`. They carry
+ * little or nothing in the table above, so "hold what you give" alone would let any people manager make them
+ * (a Business Manager making themselves Chair of Governors, an ICT lead removing the DSL). Leadership,
+ * safeguarding and governor appointments are the Headteacher's and the trust administrator's; the Chair of
+ * Governors is elected by the governing body and recorded by the organisation's administrator only, so a
+ * Headteacher cannot choose the person who holds them to account.
+ */
+export const APPOINTMENT_PERMISSIONS: Partial<Record<SchoolRole, Permission>> = {
+  HEADTEACHER: "people:appoint-senior-leaders",
+  DEPUTY_HEAD: "people:appoint-senior-leaders",
+  DSL: "people:appoint-safeguarding",
+  DEPUTY_DSL: "people:appoint-safeguarding",
+  GOVERNOR: "people:appoint-governors",
+  CHAIR_OF_GOVERNORS: "people:appoint-chair",
+};
+
+/**
+ * Who may give or take away a school role (the service also refuses anyone changing their own roles):
+ * someone who manages people, holds the role's appointment permission if it has one, and holds every
+ * permission the role carries (nobody gives more than they hold: an ICT lead cannot make themselves
+ * Headteacher). Organisation roles that manage people are exempt from that last rule only.
  */
 export function mayAssignRole(actor: { permissions: ReadonlySet<Permission>; orgRoles: readonly OrgRole[] }, role: SchoolRole): boolean {
+  if (!actor.permissions.has("people:manage")) return false;
+  const appointment = APPOINTMENT_PERMISSIONS[role];
+  if (appointment && !actor.permissions.has(appointment)) return false;
   if (actor.orgRoles.some((r) => ORG_ROLE_PERMISSIONS[r].includes("people:manage"))) return true;
   return SCHOOL_ROLE_PERMISSIONS[role].every((p) => actor.permissions.has(p));
 }

@@ -6,6 +6,8 @@ import {
   SCHOOL_ROLE_PERMISSIONS,
   ORG_ROLE_PERMISSIONS,
   permissionsFor,
+  mayAssignRole,
+  APPOINTMENT_PERMISSIONS,
   type Permission,
 } from "@/lib/authz/permissions";
 
@@ -14,7 +16,10 @@ import {
 const MEMBER = ["school:view", "declaration:sign"] as const;
 
 const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
-  HEADTEACHER: [...MEMBER, "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send"],
+  HEADTEACHER: [
+    ...MEMBER, "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send",
+    "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors",
+  ],
   DEPUTY_HEAD: [...MEMBER, "people:read", "policy:coverage"],
   DSL: [...MEMBER, "policy:manage", "policy:coverage", "reminder:send"],
   DEPUTY_DSL: [...MEMBER, "policy:coverage"],
@@ -28,7 +33,10 @@ const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
 
 // Organisation roles act without a membership of the school: they view it, but sign nothing there.
 const EXPECTED_ORG: Record<OrgRole, Permission[]> = {
-  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send"],
+  TRUST_ADMIN: [
+    "school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send",
+    "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair",
+  ],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage"],
   TRUST_DPO: ["school:view", "people:read", "audit:read"],
   CEO: ["school:view", "people:read", "audit:read", "policy:coverage"],
@@ -122,5 +130,60 @@ describe("permission properties", () => {
     const a = forSchoolRole("STAFF");
     a.add("audit:read");
     expect(forSchoolRole("STAFF").has("audit:read")).toBe(false);
+  });
+});
+
+// Who may give or take away which school role, written out by hand: every actor alone, against every role.
+const ALL_BUT_CHAIR: SchoolRole[] = ALL_SCHOOL_ROLES.filter((r) => r !== "CHAIR_OF_GOVERNORS");
+const EXPECTED_APPOINTS: [string, { schoolRoles: SchoolRole[]; orgRoles: OrgRole[] }, SchoolRole[]][] = [
+  ["Headteacher", { schoolRoles: ["HEADTEACHER"], orgRoles: [] }, ALL_BUT_CHAIR],
+  ["Deputy Head", { schoolRoles: ["DEPUTY_HEAD"], orgRoles: [] }, []],
+  ["DSL", { schoolRoles: ["DSL"], orgRoles: [] }, []],
+  ["Deputy DSL", { schoolRoles: ["DEPUTY_DSL"], orgRoles: [] }, []],
+  ["ICT lead", { schoolRoles: ["ICT_LEAD"], orgRoles: [] }, ["ICT_LEAD", "STAFF"]],
+  ["Business Manager", { schoolRoles: ["BUSINESS_MANAGER"], orgRoles: [] }, ["BUSINESS_MANAGER", "STAFF"]],
+  ["DPO", { schoolRoles: ["DPO"], orgRoles: [] }, []],
+  ["Chair of Governors", { schoolRoles: ["CHAIR_OF_GOVERNORS"], orgRoles: [] }, []],
+  ["Governor", { schoolRoles: ["GOVERNOR"], orgRoles: [] }, []],
+  ["Staff", { schoolRoles: ["STAFF"], orgRoles: [] }, []],
+  ["Trust admin", { schoolRoles: [], orgRoles: ["TRUST_ADMIN"] }, ALL_SCHOOL_ROLES],
+  ["Trust ICT lead", { schoolRoles: [], orgRoles: ["TRUST_ICT_LEAD"] }, []],
+  ["Trust DPO", { schoolRoles: [], orgRoles: ["TRUST_DPO"] }, []],
+  ["CEO", { schoolRoles: [], orgRoles: ["CEO"] }, []],
+  // Holding a role does not let you appoint to it: a governor who is also Business Manager appoints no governor.
+  ["Business Manager and Governor", { schoolRoles: ["BUSINESS_MANAGER", "GOVERNOR"], orgRoles: [] }, ["BUSINESS_MANAGER", "STAFF"]],
+  ["ICT lead and DSL", { schoolRoles: ["ICT_LEAD", "DSL"], orgRoles: [] }, ["ICT_LEAD", "STAFF"]],
+  ["Headteacher and Chair of Governors", { schoolRoles: ["HEADTEACHER", "CHAIR_OF_GOVERNORS"], orgRoles: [] }, ALL_BUT_CHAIR],
+  // A trust role adds what it carries (policy:manage) to what the school role holds, nothing more.
+  ["Trust ICT lead who is a school's Business Manager", { schoolRoles: ["BUSINESS_MANAGER"], orgRoles: ["TRUST_ICT_LEAD"] }, ["BUSINESS_MANAGER", "ICT_LEAD", "STAFF"]],
+];
+
+describe("who may appoint to which school role", () => {
+  it.each(EXPECTED_APPOINTS)("%s may give or take exactly the expected roles", (_who, roles, expected) => {
+    const actor = { permissions: permissionsFor({ isMember: roles.schoolRoles.length > 0, ...roles }), orgRoles: roles.orgRoles };
+    expect(ALL_SCHOOL_ROLES.filter((r) => mayAssignRole(actor, r)).sort()).toEqual([...expected].sort());
+  });
+
+  it("the appointment permissions are held only by the Headteacher and the trust admin, the Chair's by the trust admin alone", () => {
+    expect(holders("people:appoint-senior-leaders")).toEqual(["HEADTEACHER", "TRUST_ADMIN"]);
+    expect(holders("people:appoint-safeguarding")).toEqual(["HEADTEACHER", "TRUST_ADMIN"]);
+    expect(holders("people:appoint-governors")).toEqual(["HEADTEACHER", "TRUST_ADMIN"]);
+    expect(holders("people:appoint-chair")).toEqual(["TRUST_ADMIN"]);
+  });
+
+  it("leadership, safeguarding and governance roles each need their appointment permission", () => {
+    expect(APPOINTMENT_PERMISSIONS).toEqual({
+      HEADTEACHER: "people:appoint-senior-leaders",
+      DEPUTY_HEAD: "people:appoint-senior-leaders",
+      DSL: "people:appoint-safeguarding",
+      DEPUTY_DSL: "people:appoint-safeguarding",
+      GOVERNOR: "people:appoint-governors",
+      CHAIR_OF_GOVERNORS: "people:appoint-chair",
+    });
+  });
+
+  it("without people:manage an appointment permission alone appoints nobody", () => {
+    const actor = { permissions: new Set<Permission>(["people:appoint-governors", "people:appoint-chair"]), orgRoles: [] };
+    expect(ALL_SCHOOL_ROLES.filter((r) => mayAssignRole(actor, r))).toEqual([]);
   });
 });
