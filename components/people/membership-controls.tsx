@@ -20,6 +20,8 @@ type Props = {
   roles: { value: string; label: string; disabled?: boolean }[];
   status: string;
   hasEnded: boolean;
+  /** The signed-in person's own membership: shown, never changed by them. */
+  isSelf: boolean;
   today: string;
 };
 
@@ -32,8 +34,8 @@ export function MembershipControls(props: Props) {
       </summary>
       <div className="mt-3 space-y-6 rounded border border-slate-300 bg-slate-50 p-4">
         <RolesForm {...props} />
-        {!props.hasEnded && <LeaverForm {...props} />}
-        {props.status !== "LEFT" && <SuspendForm {...props} />}
+        {!props.isSelf && !props.hasEnded && <LeaverForm {...props} />}
+        {!props.isSelf && !props.hasEnded && <SuspendForm {...props} />}
       </div>
     </details>
   );
@@ -59,10 +61,18 @@ function RolesForm(props: Props) {
   return (
     <form onSubmit={onSubmit} noValidate aria-label={`Roles for ${props.personName}`}>
       <FormMessage {...message} />
-      <RoleCheckboxes roles={props.roles} register={register("roles")} error={formState.errors.roles?.message} idPrefix={`roles-${props.membershipId}`} />
-      <Button type="submit" variant="secondary" disabled={formState.isSubmitting}>
-        Save roles
-      </Button>
+      <RoleCheckboxes
+        roles={props.roles}
+        register={register("roles")}
+        error={formState.errors.roles?.message}
+        idPrefix={`roles-${props.membershipId}`}
+        readOnlyNote={props.isSelf ? "These are your own roles. Nobody changes their own roles, leaves or suspends themselves: ask another administrator." : undefined}
+      />
+      {!props.isSelf && (
+        <Button type="submit" variant="secondary" disabled={formState.isSubmitting}>
+          Save roles
+        </Button>
+      )}
     </form>
   );
 }

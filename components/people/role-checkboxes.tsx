@@ -1,17 +1,30 @@
 import type { UseFormRegisterReturn } from "react-hook-form";
 
-export function RoleCheckboxes(props: { roles: { value: string; label: string; disabled?: boolean }[]; register: UseFormRegisterReturn; error?: string; idPrefix?: string }) {
+export function RoleCheckboxes(props: {
+  roles: { value: string; label: string; disabled?: boolean }[];
+  register: UseFormRegisterReturn;
+  error?: string;
+  idPrefix?: string;
+  /** Every box read-only, with this sentence under the legend instead of a note per role. */
+  readOnlyNote?: string;
+}) {
   const prefix = props.idPrefix ?? "role";
+  const all = props.readOnlyNote !== undefined;
   return (
     <fieldset className="mb-4" aria-describedby={props.error ? `${prefix}-error` : undefined}>
       <legend className="font-semibold">Roles</legend>
+      {all && (
+        <p id={`${prefix}-note`} className="text-slate-700">
+          {props.readOnlyNote}
+        </p>
+      )}
       {props.error && (
         <p id={`${prefix}-error`} role="alert" className="font-semibold text-red-700">
           {props.error}
         </p>
       )}
       <div className="mt-1 grid gap-1 sm:grid-cols-2">
-        {props.roles.map((r) => (
+        {props.roles.map((r) => ({ ...r, disabled: all || r.disabled })).map((r) => (
           <label key={r.value} htmlFor={`${prefix}-${r.value}`} className="flex min-h-11 items-center gap-2">
             <input
               id={`${prefix}-${r.value}`}
@@ -24,7 +37,7 @@ export function RoleCheckboxes(props: { roles: { value: string; label: string; d
               {...props.register}
             />
             {r.label}
-            {r.disabled && <span className="text-sm text-slate-600">(you cannot change this role)</span>}
+            {r.disabled && !all && <span className="text-sm text-slate-600">(you cannot change this role)</span>}
           </label>
         ))}
       </div>

@@ -3,19 +3,51 @@ import { db } from "@/lib/db";
 import { activeMembershipWhere } from "@/lib/authz/access";
 import { londonToday } from "@/lib/dates";
 
-export async function listPeople(schoolId: string, opts: { includeLeavers?: boolean } = {}) {
-  return db.membership.findMany({
-    where: { schoolId, ...(opts.includeLeavers ? {} : { OR: [{ endDate: null }, { endDate: { gte: londonToday() } }] }) },
+export type StatusHere = "ACTIVE" | "SUSPENDED";
+
+/**
+ * The people of one school, each with their status IN THIS ORGANISATION (`statusHere`), never their
+ * account's status as another organisation set it. An account is one per email address and may work for
+ * several organisations, so:
+ * - left: read from the membership itself (its end date), which the page shows as "Left" or "Leaving";
+ *   an account marked as left because its every membership elsewhere ended is simply active here;
+ * - suspended: only if the account is suspended and the suspension is this organisation's, which is when
+ *   the last suspension was recorded in one of its schools (the audit row names the organisation), or, for
+ *   a suspension with no record, when every membership the person has not ended is in this organisation;
+ * - otherwise active.
+ * So a person suspended or left elsewhere is shown as active here (they cannot sign in while suspended,
+ * but why is the other organisation's business).
+ */
+export async function listPeople(school: { id: string; organisationId: string }, opts: { includeLeavers?: boolean } = {}) {
+  const today = londonToday();
+  const rows = await db.membership.findMany({
+    where: { schoolId: school.id, ...(opts.includeLeavers ? {} : { OR: [{ endDate: null }, { endDate: { gte: today } }] }) },
     include: { person: { select: { id: true, name: true, email: true, status: true } } },
     orderBy: [{ person: { name: "asc" } }],
   });
-}
-
-export async function getMembership(schoolId: string, membershipId: string) {
-  return db.membership.findFirst({
-    where: { id: membershipId, schoolId },
-    include: { person: { select: { id: true, name: true, email: true, status: true } } },
-  });
+  const suspendedIds = rows.filter((m) => m.person.status === "SUSPENDED").map((m) => m.personId);
+  const ours = new Set<string>();
+  if (suspendedIds.length > 0) {
+    const theirs = await db.membership.findMany({
+      where: { personId: { in: suspendedIds } },
+      select: { personId: true, schoolId: true, endDate: true, school: { select: { organisationId: true } } },
+    });
+    // A suspension is recorded in the chain of the school it was made from, one where they had a membership.
+    const events = await db.auditEvent.findMany({
+      where: { schoolId: { in: [...new Set(theirs.map((m) => m.schoolId))] }, action: "person.suspended", entityType: "Person", entityId: { in: suspendedIds } },
+      orderBy: { at: "desc" },
+      select: { entityId: true, organisationId: true },
+    });
+    const lastSuspension = new Map<string, string | null>();
+    for (const e of events) if (e.entityId && !lastSuspension.has(e.entityId)) lastSuspension.set(e.entityId, e.organisationId);
+    for (const id of suspendedIds) {
+      const recorded = lastSuspension.get(id);
+      const current = theirs.filter((m) => m.personId === id && (m.endDate === null || m.endDate >= today));
+      const isOurs = recorded !== undefined ? recorded === school.organisationId : current.every((m) => m.school.organisationId === school.organisationId);
+      if (isOurs) ours.add(id);
+    }
+  }
+  return rows.map((m) => ({ ...m, statusHere: (ours.has(m.personId) ? "SUSPENDED" : "ACTIVE") as StatusHere }));
 }
 
 /** The schools this person can open: active memberships and schools of organisations where they hold a role. */

@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { record } from "@/lib/audit/record";
 import { activeMembershipWhere, type SchoolContext } from "@/lib/authz/access";
-import { mayAssignRole } from "@/lib/authz/permissions";
+import { mayAssignRole, permissionsFor } from "@/lib/authz/permissions";
+import { namesMatch } from "@/lib/policies/content";
 import { SCHOOL_ROLE_LABELS } from "@/lib/authz/labels";
 import { DomainError, notFoundError } from "@/lib/authz/errors";
 import { londonToday } from "@/lib/dates";
@@ -28,39 +29,72 @@ function assertMayAssign(ctx: SchoolContext, roles: readonly SchoolRole[]) {
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
+/** Nobody appoints, removes or ends themselves: a change to your own standing is someone else's decision. */
+function assertNotSelf(ctx: SchoolContext, personId: string, message: string, field?: string) {
+  if (personId === ctx.person.id) throw new DomainError(message, field);
+}
+
 /**
- * Suspending, reinstating or marking someone as having left changes their whole account, in every school
- * they work in. A school may do that only for someone whose roles it could give, who works in no school
- * of another organisation and holds no trust role (those accounts are changed where they belong).
+ * Suspending or reinstating changes a whole account, in every school it works in. So the actor must be able
+ * to manage people, and give every role the person holds, in each school of the organisation where their
+ * membership has not ended (not only the school they act from: Oakfield's Business Manager must not suspend
+ * Riverside's DSL, nor reinstate someone Riverside's Head suspended). An account that also works for another
+ * organisation, or holds any trust role, is changed where it belongs.
  */
-async function assertAccountIsOurs(tx: Tx, ctx: SchoolContext, m: { personId: string; roles: SchoolRole[] }) {
-  assertMayAssign(ctx, m.roles);
+async function assertMayChangeAccount(tx: Tx, ctx: SchoolContext, personId: string) {
   const today = londonToday();
-  const [elsewhere, orgRoles] = await Promise.all([
-    tx.membership.count({
-      where: { personId: m.personId, school: { organisationId: { not: ctx.school.organisationId } }, OR: [{ endDate: null }, { endDate: { gte: today } }] },
+  const [memberships, orgRoles] = await Promise.all([
+    tx.membership.findMany({
+      where: { personId, OR: [{ endDate: null }, { endDate: { gte: today } }] },
+      select: { schoolId: true, roles: true, school: { select: { organisationId: true } } },
     }),
-    tx.organisationRole.count({ where: { personId: m.personId } }),
+    tx.organisationRole.count({ where: { personId } }),
   ]);
-  if (elsewhere > 0 || orgRoles > 0)
+  if (orgRoles > 0 || memberships.some((m) => m.school.organisationId !== ctx.school.organisationId))
     throw new DomainError("This person also works for another organisation or holds a trust role, so their account is managed there.");
+  const here = memberships.find((m) => m.schoolId === ctx.school.id);
+  if (here) assertMayAssign(ctx, here.roles);
+  const elsewhere = memberships.filter((m) => m.schoolId !== ctx.school.id);
+  if (elsewhere.length === 0) return;
+  // The actor's own standing in each of those schools, computed as resolveAccess would there.
+  const mine = await tx.membership.findMany({
+    where: { personId: ctx.person.id, schoolId: { in: elsewhere.map((m) => m.schoolId) }, ...activeMembershipWhere(today) },
+    select: { schoolId: true, roles: true },
+  });
+  for (const m of elsewhere) {
+    const there = mine.find((x) => x.schoolId === m.schoolId);
+    const actor = { orgRoles: ctx.orgRoles, permissions: permissionsFor({ isMember: !!there, schoolRoles: there?.roles ?? [], orgRoles: ctx.orgRoles }) };
+    if (!actor.permissions.has("people:manage") || !m.roles.every((r) => mayAssignRole(actor, r)))
+      throw new DomainError("This person also works at another school of the organisation where you cannot give their roles, so someone who can do so there must change their account.");
+  }
 }
 
 export async function addPerson(ctx: SchoolContext, input: Input<typeof addPersonSchema>) {
   assertMayAssign(ctx, input.roles);
   return db.$transaction(async (tx) => {
     let person = await tx.person.findUnique({ where: { email: input.email } });
+    let name = input.name;
     if (person) {
+      assertNotSelf(ctx, person.id, "You cannot add yourself or give yourself roles: ask another administrator.", "email");
       const existing = await tx.membership.findUnique({ where: { schoolId_personId: { schoolId: ctx.school.id, personId: person.id } } });
       if (existing) throw new DomainError("This person is already on this school's list.", "email", "CONFLICT");
-      // Someone who left every school and now joins another is active again (a suspension still stands).
-      // Only when all of their working life is within this organisation: another trust's leaver stays left.
-      if (person.status === "LEFT") {
-        const outside = await tx.membership.count({ where: { personId: person.id, school: { organisationId: { not: ctx.school.organisationId } } } });
-        const trustRoles = await tx.organisationRole.count({ where: { personId: person.id, organisationId: { not: ctx.school.organisationId } } });
-        if (outside > 0 || trustRoles > 0) throw new DomainError("This address belongs to someone who has left another organisation. Ask them for their current email address.", "email", "CONFLICT");
-        person = await tx.person.update({ where: { id: person.id }, data: { status: "ACTIVE" } });
+      // An account that works (or worked) for another organisation is theirs too: nothing about it may show
+      // here that this school did not already know. So the school must know the name (a wrong one is refused
+      // with a sentence that says nothing of status), and whatever happened to the account elsewhere stays
+      // there: the page shows their status in this organisation only (listPeople).
+      const [outside, trustRoles] = await Promise.all([
+        tx.membership.count({ where: { personId: person.id, school: { organisationId: { not: ctx.school.organisationId } } } }),
+        tx.organisationRole.count({ where: { personId: person.id, organisationId: { not: ctx.school.organisationId } } }),
+      ]);
+      if (outside > 0 || trustRoles > 0) {
+        if (!namesMatch(input.name, person.name))
+          throw new DomainError("This email address is already in use under another name. Check their full name and email address with them.", "name");
+      } else {
+        name = person.name;
       }
+      // Someone who left every school and now joins another is active again (a suspension still stands, and
+      // is shown only where it was made).
+      if (person.status === "LEFT") person = await tx.person.update({ where: { id: person.id }, data: { status: "ACTIVE" } });
     } else {
       person = await tx.person.create({ data: { name: input.name, email: input.email } });
     }
@@ -79,7 +113,7 @@ export async function addPerson(ctx: SchoolContext, input: Input<typeof addPerso
       action: "person.added",
       entityType: "Membership",
       entityId: membership.id,
-      data: { personId: person.id, name: person.name, email: person.email, staffGroup: input.staffGroup, roles: input.roles, startDate: input.startDate },
+      data: { personId: person.id, name, email: person.email, staffGroup: input.staffGroup, roles: input.roles, startDate: input.startDate },
     });
     return { personId: person.id, membershipId: membership.id };
   });
@@ -95,6 +129,7 @@ async function membershipInSchool(tx: Parameters<Parameters<typeof db.$transacti
 export async function changeRoles(ctx: SchoolContext, input: Input<typeof changeRolesSchema>) {
   return db.$transaction(async (tx) => {
     const m = await membershipInSchool(tx, ctx, input.membershipId);
+    assertNotSelf(ctx, m.personId, "You cannot change your own roles: ask another administrator.", "roles");
     const changed = [...m.roles.filter((r) => !input.roles.includes(r)), ...input.roles.filter((r) => !m.roles.includes(r))];
     assertMayAssign(ctx, changed);
     if (m.roles.includes("HEADTEACHER") && !input.roles.includes("HEADTEACHER")) {
@@ -119,6 +154,8 @@ export async function changeRoles(ctx: SchoolContext, input: Input<typeof change
 export async function markLeaver(ctx: SchoolContext, input: Input<typeof markLeaverSchema>) {
   return db.$transaction(async (tx) => {
     const m = await membershipInSchool(tx, ctx, input.membershipId);
+    // Leaving ends your roles here, and may end your account: that is for someone else to record.
+    assertNotSelf(ctx, m.personId, "You cannot mark yourself as a leaver: ask another administrator.", "endDate");
     if (input.endDate < m.startDate) throw new DomainError("The leaving date cannot be before they started.", "endDate");
     // Ending a membership takes its roles away: only someone who could give them may do it.
     assertMayAssign(ctx, m.roles);
@@ -152,7 +189,7 @@ export async function setSuspended(ctx: SchoolContext, input: Input<typeof setSu
     if (m.personId === ctx.person.id) throw new DomainError("You cannot suspend your own account.");
     if (m.person.status === "LEFT") throw new DomainError("This person has left.");
     if (m.endDate && m.endDate < londonToday()) throw new DomainError("This person no longer works here.");
-    await assertAccountIsOurs(tx, ctx, m);
+    await assertMayChangeAccount(tx, ctx, m.personId);
     await tx.person.update({
       where: { id: m.personId },
       data: input.suspended ? { status: "SUSPENDED", sessionVersion: { increment: 1 } } : { status: "ACTIVE" },

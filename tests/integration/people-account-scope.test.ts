@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { db } from "@/lib/db";
 import { addPersonAction, markLeaverAction, setSuspendedAction } from "@/lib/people/actions";
-import { makeMember, schoolState } from "../support/fixtures";
+import { schoolState } from "../support/fixtures";
 import { signInAs } from "../support/session";
 import { peopleWorld, type PeopleWorld } from "./helpers";
 
@@ -44,17 +44,6 @@ describe("whole-account changes stay within the organisation", () => {
     expect(await person(w.trustAdmin.id)).toMatchObject({ status: "ACTIVE", sessionVersion: admin.sessionVersion });
     expect((await setSuspendedAction(w.b.slug, { membershipId, suspended: true })).ok).toBe(false);
     expect((await person(w.trustAdmin.id)).status).toBe("ACTIVE");
-  });
-
-  it("someone who left another organisation is not brought back to life by being added elsewhere", async () => {
-    const leaver = await makeMember(w.a.id, { startDate: new Date("2019-09-01T00:00:00Z"), endDate: new Date("2020-07-20T00:00:00Z") });
-    await db.person.update({ where: { id: leaver.person.id }, data: { status: "LEFT" } });
-    signInAs(w.headB.person);
-    const before = await schoolState(w.a.id, w.b.id);
-    const res = await addPersonAction(w.b.slug, { name: "Anyone", email: leaver.person.email, staffGroup: "TEACHER", jobTitle: "", roles: [], startDate: "2024-09-01" });
-    expect(res).toMatchObject({ ok: false, code: "CONFLICT", fieldErrors: { email: expect.any(String) } });
-    expect((await person(leaver.person.id)).status).toBe("LEFT");
-    expect(await schoolState(w.a.id, w.b.id)).toEqual(before);
   });
 
   it("a Business Manager cannot suspend or mark as leaver the Headteacher, whose role they could not give", async () => {

@@ -12,14 +12,15 @@ import { MembershipControls } from "@/components/people/membership-controls";
 
 export const metadata: Metadata = { title: "People" };
 
-const STATUS_LABELS = { ACTIVE: "Active", LEFT: "Left", SUSPENDED: "Suspended" } as const;
+// Their status in this organisation only (listPeople says what that means), never another organisation's.
+const STATUS_LABELS = { ACTIVE: "Active", SUSPENDED: "Suspended" } as const;
 
 export default async function PeoplePage({ params, searchParams }: { params: Promise<{ school: string }>; searchParams: Promise<{ leavers?: string; added?: string }> }) {
   const { school } = await params;
   const { leavers, added } = await searchParams;
   const ctx = await requireMember(school, "people:read");
   const manage = can(ctx, "people:manage");
-  const people = await listPeople(ctx.school.id, { includeLeavers: leavers === "1" });
+  const people = await listPeople(ctx.school, { includeLeavers: leavers === "1" });
   const today = londonToday();
   return (
     <>
@@ -45,7 +46,7 @@ export default async function PeoplePage({ params, searchParams }: { params: Pro
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 className="text-lg font-semibold">{m.person.name}</h2>
                 <span className="text-sm">
-                  {ended ? `Left ${formatDate(m.endDate)}` : m.endDate ? `Leaving ${formatDate(m.endDate)}` : STATUS_LABELS[m.person.status]}
+                  {ended ? `Left ${formatDate(m.endDate)}` : m.endDate ? `Leaving ${formatDate(m.endDate)}` : STATUS_LABELS[m.statusHere]}
                 </span>
               </div>
               <p className="break-all text-slate-700">{m.person.email}</p>
@@ -61,8 +62,9 @@ export default async function PeoplePage({ params, searchParams }: { params: Pro
                   personName={m.person.name}
                   currentRoles={m.roles}
                   roles={schoolRoleOptions(ctx)}
-                  status={m.person.status}
+                  status={m.statusHere}
                   hasEnded={ended}
+                  isSelf={m.personId === ctx.person.id}
                   today={londonDateString(new Date())}
                 />
               )}
