@@ -11,7 +11,7 @@ export function RoleCheckboxes(props: {
   const prefix = props.idPrefix ?? "role";
   const all = props.readOnlyNote !== undefined;
   return (
-    <fieldset className="mb-4" aria-describedby={props.error ? `${prefix}-error` : undefined}>
+    <fieldset className="mb-4" aria-describedby={[all && `${prefix}-note`, props.error && `${prefix}-error`].filter(Boolean).join(" ") || undefined}>
       <legend className="font-semibold">Roles</legend>
       {all && (
         <p id={`${prefix}-note`} className="text-slate-700">
