@@ -1,6 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { signIn } from "./support/auth";
-import { DEMO_ACCOUNTS } from "./support/accounts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./support/accounts";
 
 // Issue 6, point 4 in the browser: appointments stay with those who may make them, and nobody changes
 // their own roles. (The server refuses the same even for a forged request: tests/integration/people-appointments.)
@@ -8,6 +7,15 @@ import { DEMO_ACCOUNTS } from "./support/accounts";
 const school = DEMO_ACCOUNTS.businessManager.school;
 // The shared test machine is slow; these pages are not.
 test.describe.configure({ timeout: 90_000 });
+
+/** As support/auth's signIn, with patience for the first sign-in on a cold server (argon2, first requests). */
+async function signIn(page: Page, who: keyof typeof DEMO_ACCOUNTS) {
+  await page.goto("/signin");
+  await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS[who].email);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).not.toHaveURL(/\/signin/, { timeout: 45_000 });
+}
 
 /** Playwright will not click an aria-disabled box; a person can still try with the keyboard. */
 async function tryToTick(box: ReturnType<Page["getByRole"]>) {
