@@ -93,10 +93,13 @@ describe("the people list shows the status in this organisation", () => {
     expect((await rowFor(w.a2, p.person.id))?.statusHere).toBe("SUSPENDED");
   });
 
-  it("a suspension with no record (as loaded data may have) shows where the person works, and only there", async () => {
-    const p = await makeMember(w.a.id);
+  it("a suspension with no record (as loaded data may have) is this organisation's while all their schools are ours", async () => {
+    const p = await makeMember(w.a.id, { name: "Loaded Suspension" });
     await db.person.update({ where: { id: p.person.id }, data: { status: "SUSPENDED" } });
     expect((await rowFor(w.a, p.person.id))?.statusHere).toBe("SUSPENDED");
+    signInAs(w.headB.person);
+    expect((await add(w.b.slug, "Loaded Suspension", p.person.email)).ok).toBe(true);
+    expect((await rowFor(w.b, p.person.id))?.statusHere).toBe("ACTIVE");
   });
 
   it("after reinstatement they are active again everywhere", async () => {
