@@ -59,9 +59,9 @@ export const oidcProviders = providers
 export const authOptions: NextAuthOptions = {
   providers,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-  // Secure, __Secure-/__Host- prefixed cookies whenever the public URL is https, decided by our own
-  // setting rather than by request headers (next-auth would otherwise follow X-Forwarded-Proto when it
-  // trusts the host). A getter, so it follows NEXTAUTH_URL as read at each request.
+  // Secure, __Secure-/__Host- prefixed cookies whenever the public URL is https. next-auth's default
+  // says the same when NEXTAUTH_URL is set; pinned here so that it never depends on request headers
+  // (AUTH_TRUST_HOST) and reads as a decision. A getter, so it follows NEXTAUTH_URL at each request.
   get useSecureCookies() {
     return appUrl().startsWith("https://");
   },
