@@ -65,7 +65,7 @@ async function personFromCookie(cookie: Cookie) {
   const token = await decode({ token: cookie.value, secret: SECRET });
   if (!token) return null;
   const session = await authOptions.callbacks!.session!({ session: { expires: "" }, token } as never);
-  return personForClaims((session as { user: SessionClaims }).user);
+  return personForClaims((session as unknown as { user: SessionClaims }).user);
 }
 
 beforeEach(() => {
