@@ -15,6 +15,12 @@ export const MAX_EMAIL_LENGTH = 254;
 // chain's one-key locks (lib/audit/record.ts).
 const LOCK_CLASS = 7301;
 
+/**
+ * For sign-in transactions: a burst of attempts on one account queues on its lock, and each waits for a
+ * pooled connection; Prisma's defaults (2 s to start, 5 s to run) would turn a busy moment into errors.
+ */
+export const SIGN_IN_TX = { maxWait: 15_000, timeout: 15_000 };
+
 async function lockKey(tx: Tx, key: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(${key}))`;
 }
@@ -58,5 +64,5 @@ export async function reservePasswordAttempt(email: string, ip: string | null, n
     }
     const row = await tx.signInAttempt.create({ data: { email, method: "password", success: false, ip }, select: { id: true } });
     return { attemptId: row.id };
-  });
+  }, SIGN_IN_TX);
 }

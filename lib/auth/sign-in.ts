@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { record } from "@/lib/audit/record";
 import { verifyPassword } from "./password";
-import { reservePasswordAttempt, MAX_EMAIL_LENGTH } from "./rate-limit";
+import { reservePasswordAttempt, MAX_EMAIL_LENGTH, SIGN_IN_TX } from "./rate-limit";
 import { passwordSignInAllowed } from "./password-policy";
 import { createAuthSession } from "./sessions";
 
@@ -43,7 +43,7 @@ async function logFailure(email: string, method: string, ip: string | null, pers
   await db.$transaction(async (tx) => {
     await tx.signInAttempt.create({ data: { email, method, success: false, ip } });
     await auditAttempt(tx, email, method, ip, personId, false, { reason });
-  });
+  }, SIGN_IN_TX);
 }
 
 /** A sign-in: its attempt row, the server's session record and the audit row, in one transaction. */
@@ -54,7 +54,7 @@ async function logSuccess(email: string, method: string, ip: string | null, pers
     const session = await createAuthSession(tx, person.id, method);
     await auditAttempt(tx, email, method, ip, person.id, true, { sessionId: session.id });
     return { id: person.id, name: person.name, email: person.email, sessionVersion: person.sessionVersion, sessionId: session.id, authMethod: method };
-  });
+  }, SIGN_IN_TX);
 }
 
 export async function signInWithPassword(rawEmail: string, password: string, ip: string | null): Promise<SignedInUser> {
@@ -75,7 +75,7 @@ export async function signInWithPassword(rawEmail: string, password: string, ip:
   const reason = !person ? "unknown account" : !ok ? (person.passwordHash ? "wrong password" : "no password set") : person.status !== "ACTIVE" ? `account ${person.status.toLowerCase()}` : null;
   // The attempt row already says "failed"; only its audit row is left to write.
   const fail = (why: string, personId: string | null) =>
-    db.$transaction((tx) => auditAttempt(tx, email, "password", ip, personId, false, { reason: why }));
+    db.$transaction((tx) => auditAttempt(tx, email, "password", ip, personId, false, { reason: why }), SIGN_IN_TX);
   if (!person || reason) {
     await fail(reason ?? "unknown account", person?.id ?? null);
     throw new SignInRefused("INVALID");
