@@ -9,6 +9,9 @@ import { waitForMail } from "./support/mail";
 const caretaker = emailFor("Dennis Moss", "demo-trust.org.uk");
 const receptionist = emailFor("Shona Reid", "demo-trust.org.uk");
 
+// Each test signs in more than once and waits for mail; on a shared two-core machine that can take a while.
+test.describe.configure({ timeout: 120_000 });
+
 test("a person sets a new password from an emailed link, and signs in with it (not the old one)", async ({ page }) => {
   const newPassword = "kettle harbour lantern";
   const since = new Date();
