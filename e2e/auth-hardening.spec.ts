@@ -3,7 +3,16 @@
 import { test, expect } from "@playwright/test";
 import { emailFor } from "../prisma/seed/people";
 import { DEMO_PASSWORD } from "./support/accounts";
-import { signIn } from "./support/auth";
+import type { Page } from "@playwright/test";
+
+/** The sign-in page's form, with room for a slow shared machine (support/auth.ts allows 10 s). */
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/signin");
+  await page.getByLabel("Email address", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).not.toHaveURL(/\/signin/, { timeout: 45_000 });
+}
 import { waitForMail } from "./support/mail";
 
 const caretaker = emailFor("Dennis Moss", "demo-trust.org.uk");
@@ -23,7 +32,7 @@ test("a person sets a new password from an emailed link, and signs in with it (n
   await expect(page.getByRole("status").filter({ hasText: /link to set your password is on its way/i })).toBeVisible();
 
   // Sent by the mail runner, off the request path, through the real SMTP server.
-  const mail = await waitForMail(caretaker, { since });
+  const mail = await waitForMail(caretaker, { since, timeoutMs: 45_000 });
   expect(mail.subject).toBe("Set your password");
   const link = /https?:\/\/\S+\/password\/set\?token=\S+/.exec(mail.text)?.[0];
   expect(link, mail.text).toBeTruthy();
@@ -47,7 +56,7 @@ test("a person sets a new password from an emailed link, and signs in with it (n
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: /not right/i })).toBeVisible();
-  await signIn(page, { email: caretaker }, newPassword);
+  await signIn(page, caretaker, newPassword);
   const session = await (await page.request.get("/api/auth/session")).json();
   expect(session.user.email).toBe(caretaker);
 
@@ -60,20 +69,20 @@ test("a person sets a new password from an emailed link, and signs in with it (n
 });
 
 test("after signing out, a copy of the session cookie no longer signs anyone in", async ({ page, browser }) => {
-  await signIn(page, { email: receptionist });
+  await signIn(page, receptionist, DEMO_PASSWORD);
   const copied = await page.context().cookies();
   expect(copied.some((c) => c.name.endsWith("next-auth.session-token"))).toBe(true);
 
   await page.goto("/?pick=1");
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/signin/);
+  await expect(page).toHaveURL(/\/signin/, { timeout: 30_000 });
 
   // Someone who kept the cookie replays it in another browser.
   const thief = await browser.newContext();
   await thief.addCookies(copied);
   const other = await thief.newPage();
   await other.goto("/account");
-  await expect(other).toHaveURL(/\/signin/);
+  await expect(other).toHaveURL(/\/signin/, { timeout: 30_000 });
   expect(await (await other.request.get("/api/auth/session")).json()).toEqual({});
   await thief.close();
 });
