@@ -4,6 +4,10 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // `next build` may load this file while prerendering; jobs belong to running servers only.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // Sign-in and password links asked for on the public forms are sent from here, off the request path
+  // (lib/auth/mail-runner.ts): they are how people get in, so JOBS_DISABLED does not stop them.
+  const { startMailRunner } = await import("./lib/auth/mail-runner");
+  startMailRunner();
   // For e2e runs and one-off processes that must not send mail.
   if (process.env.JOBS_DISABLED === "1") return;
   const { startScheduler } = await import("./lib/jobs/scheduler");

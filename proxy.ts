@@ -22,6 +22,11 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
+  // Browsers that have seen the site over https keep to https. Decided by the public URL (not the
+  // request), and only in production, so a developer's http://localhost is never pinned.
+  if (!dev && (process.env.NEXTAUTH_URL ?? "").startsWith("https://")) {
+    response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  }
   return response;
 }
 

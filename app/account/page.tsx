@@ -3,6 +3,8 @@ import Link from "next/link";
 import { requirePerson } from "@/lib/authz/require";
 import { PageHeader } from "@/components/ui/page-header";
 import { SignOutEverywhere } from "@/components/auth/sign-out-everywhere";
+import { MyPasswordLink } from "@/components/auth/my-password-link";
+import { passwordSignInAllowed } from "@/lib/auth/password-policy";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -10,6 +12,7 @@ const METHODS: Record<string, string> = { password: "email and password", "magic
 
 export default async function AccountPage() {
   const person = await requirePerson("/account");
+  const passwordsAllowed = await passwordSignInAllowed(person.id);
   return (
     <main id="main" className="mx-auto max-w-2xl px-4 py-10">
       <p className="mb-4">
@@ -26,6 +29,15 @@ export default async function AccountPage() {
         <dt className="font-semibold">Signed in with</dt>
         <dd>{METHODS[person.authMethod] ?? person.authMethod}</dd>
       </dl>
+      <h2 className="mb-2 text-xl font-bold">Set or reset your password</h2>
+      {passwordsAllowed ? (
+        <div className="mb-8">
+          <p className="mb-4">We email you a link to choose a password, so only someone who can read your email can change it.</p>
+          <MyPasswordLink email={person.email} />
+        </div>
+      ) : (
+        <p className="mb-8">Your school does not use passwords here: sign in with an emailed link or your school&apos;s Microsoft or Google account.</p>
+      )}
       <h2 className="mb-2 text-xl font-bold">Lost a device?</h2>
       <p className="mb-4">This ends your sessions everywhere, including this one.</p>
       <SignOutEverywhere />

@@ -3,6 +3,9 @@ export const SIGN_IN_MESSAGES: Record<string, string> = {
   INVALID: "The email address or password is not right. Check them and try again.",
   CredentialsSignin: "The email address or password is not right. Check them and try again.",
   LOCKED: "Too many failed attempts for this account. Wait 15 minutes, or ask for an email sign-in link.",
+  ADDRESS_LOCKED: "Too many failed attempts from your network. Wait 15 minutes, or ask for an email sign-in link.",
+  PASSWORD_NOT_ALLOWED:
+    "Your school does not use passwords here. Ask for an email sign-in link, or use your school's Microsoft or Google sign-in.",
   LINK_INVALID: "This sign-in link has already been used or has expired. Ask for a new one.",
   NO_ACCOUNT: "There is no active account for that address here. Ask your school office to add you.",
   AccessDenied: "There is no active account for that address here. Ask your school office to add you.",

@@ -5,6 +5,8 @@ import AzureADProvider from "next-auth/providers/azure-ad";
 import GoogleProvider from "next-auth/providers/google";
 import { signInWithPassword, signInWithMagicLink, signInWithOidc, SignInRefused, type SignedInUser } from "./sign-in";
 import { clientIpFrom } from "@/lib/http/client-ip";
+import { appUrl } from "./url";
+import { endAuthSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 
 function ipOf(req: { headers?: Record<string, unknown> } | undefined): string | null {
   const h = req?.headers?.["x-forwarded-for"];
@@ -56,7 +58,19 @@ export const oidcProviders = providers
 
 export const authOptions: NextAuthOptions = {
   providers,
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  // Secure, __Secure-/__Host- prefixed cookies whenever the public URL is https. next-auth's default
+  // says the same when NEXTAUTH_URL is set; pinned here so that it never depends on request headers
+  // (AUTH_TRUST_HOST) and reads as a decision. A getter, so it follows NEXTAUTH_URL at each request.
+  get useSecureCookies() {
+    return appUrl().startsWith("https://");
+  },
+  events: {
+    // A normal sign-out ends this session on the server too, so a copied cookie stops working.
+    async signOut({ token }) {
+      await endAuthSession(token?.sessionId, token?.personId);
+    },
+  },
   pages: { signIn: "/signin", error: "/signin" },
   callbacks: {
     async signIn({ user, account }) {
@@ -72,6 +86,7 @@ export const authOptions: NextAuthOptions = {
         const u = user as unknown as SignedInUser;
         token.personId = u.id;
         token.sessionVersion = u.sessionVersion;
+        token.sessionId = u.sessionId;
         token.authMethod = u.authMethod;
         token.name = u.name;
         token.email = u.email;
@@ -84,6 +99,7 @@ export const authOptions: NextAuthOptions = {
         email: token.email,
         personId: token.personId,
         sessionVersion: token.sessionVersion,
+        sessionId: token.sessionId,
         authMethod: token.authMethod,
       } as typeof session.user;
       return session;

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 
 // OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane).
@@ -9,12 +10,22 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
 
-// Verifying against this when no account exists keeps the response time the same either way.
-const DUMMY = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0E3oZ9l4+uo0aYlCxQ2CkS9yUTGDp3bOJkQ2i3m0tB8";
+// Verifying against a hash when no account (or no password) exists keeps the response time the same
+// either way. It is made per process from random bytes nobody knows, and its answer is never used.
+let dummy: Promise<string> | null = null;
+function dummyHash(): Promise<string> {
+  dummy ??= hash(randomBytes(32).toString("base64url"), OPTIONS);
+  return dummy;
+}
 
+/** True only when a hash is stored and the password matches it. */
 export async function verifyPassword(stored: string | null | undefined, password: string): Promise<boolean> {
   try {
-    return await verify(stored ?? DUMMY, password);
+    if (!stored) {
+      await verify(await dummyHash(), password);
+      return false;
+    }
+    return await verify(stored, password);
   } catch {
     return false;
   }

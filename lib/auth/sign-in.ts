@@ -1,49 +1,91 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { record } from "@/lib/audit/record";
 import { verifyPassword } from "./password";
-import { isLockedOut } from "./rate-limit";
+import { reservePasswordAttempt, MAX_EMAIL_LENGTH, SIGN_IN_TX } from "./rate-limit";
+import { passwordSignInAllowed } from "./password-policy";
+import { createAuthSession } from "./sessions";
 
-export type SignedInUser = { id: string; name: string; email: string; sessionVersion: number; authMethod: string };
+export type SignedInUser = { id: string; name: string; email: string; sessionVersion: number; sessionId: string; authMethod: string };
+
+export type RefusalCode = "INVALID" | "LOCKED" | "ADDRESS_LOCKED" | "LINK_INVALID" | "PASSWORD_NOT_ALLOWED";
 
 export class SignInRefused extends Error {
-  constructor(readonly code: "INVALID" | "LOCKED" | "LINK_INVALID") {
+  constructor(readonly code: RefusalCode) {
     super(code);
   }
 }
 
-async function logAttempt(email: string, method: string, success: boolean, ip: string | null, personId: string | null, reason?: string) {
-  await db.$transaction(async (tx) => {
-    await tx.signInAttempt.create({ data: { email, method, success, ip } });
-    await record(tx, {
-      actorId: personId,
-      action: success ? "auth.sign_in" : "auth.sign_in_failed",
-      entityType: "Person",
-      entityId: personId ?? undefined,
-      data: { email, method, ip, ...(reason ? { reason } : {}) },
-    });
+// Longer than any password anyone types; argon2 of megabytes would be a way to tie up the server.
+const MAX_PASSWORD_LENGTH = 1024;
+
+/** Lower-cased and trimmed, and never longer than an address can be, before it is logged or stored. */
+export function normaliseEmail(raw: string): { email: string; tooLong: boolean } {
+  const email = raw.trim().toLowerCase();
+  return { email: email.slice(0, MAX_EMAIL_LENGTH), tooLong: email.length > MAX_EMAIL_LENGTH };
+}
+
+type Person = { id: string; name: string; email: string; sessionVersion: number };
+
+function auditAttempt(tx: Tx, email: string, method: string, ip: string | null, personId: string | null, success: boolean, extra: Record<string, unknown>) {
+  return record(tx, {
+    actorId: personId,
+    action: success ? "auth.sign_in" : "auth.sign_in_failed",
+    entityType: "Person",
+    entityId: personId ?? undefined,
+    data: { email, method, ip, ...extra },
   });
 }
 
+/** A failed attempt: its SignInAttempt row and audit row in one transaction. */
+async function logFailure(email: string, method: string, ip: string | null, personId: string | null, reason: string) {
+  await db.$transaction(async (tx) => {
+    await tx.signInAttempt.create({ data: { email, method, success: false, ip } });
+    await auditAttempt(tx, email, method, ip, personId, false, { reason });
+  }, SIGN_IN_TX);
+}
+
+/** A sign-in: its attempt row, the server's session record and the audit row, in one transaction. */
+async function logSuccess(email: string, method: string, ip: string | null, person: Person, attemptId?: string): Promise<SignedInUser> {
+  return db.$transaction(async (tx) => {
+    if (attemptId) await tx.signInAttempt.update({ where: { id: attemptId }, data: { success: true } });
+    else await tx.signInAttempt.create({ data: { email, method, success: true, ip } });
+    const session = await createAuthSession(tx, person.id, method);
+    await auditAttempt(tx, email, method, ip, person.id, true, { sessionId: session.id });
+    return { id: person.id, name: person.name, email: person.email, sessionVersion: person.sessionVersion, sessionId: session.id, authMethod: method };
+  }, SIGN_IN_TX);
+}
+
 export async function signInWithPassword(rawEmail: string, password: string, ip: string | null): Promise<SignedInUser> {
-  const email = rawEmail.trim().toLowerCase();
+  const { email, tooLong } = normaliseEmail(rawEmail);
   if (!email || !password) throw new SignInRefused("INVALID");
-  if (await isLockedOut(email)) {
-    await logAttempt(email, "password-locked", false, ip, null, "locked out");
-    throw new SignInRefused("LOCKED");
-  }
-  const person = await db.person.findUnique({
-    where: { email },
-    select: { id: true, name: true, email: true, status: true, sessionVersion: true, passwordHash: true },
-  });
-  const ok = await verifyPassword(person?.passwordHash, password);
-  if (!person || !ok || person.status !== "ACTIVE") {
-    await logAttempt(email, "password", false, ip, person?.id ?? null, !person ? "unknown account" : !ok ? "wrong password" : `account ${person.status.toLowerCase()}`);
+  // The limits are checked and this attempt recorded in one step (rate-limit.ts), before the password is.
+  const slot = await reservePasswordAttempt(email, ip);
+  if ("locked" in slot) throw new SignInRefused(slot.locked === "account" ? "LOCKED" : "ADDRESS_LOCKED");
+
+  // An address cut to length is not the one typed: it must not match the account it was cut to.
+  const person = tooLong
+    ? null
+    : await db.person.findUnique({
+        where: { email },
+        select: { id: true, name: true, email: true, status: true, sessionVersion: true, passwordHash: true },
+      });
+  const ok = password.length <= MAX_PASSWORD_LENGTH ? await verifyPassword(person?.passwordHash, password) : false;
+  const reason = !person ? "unknown account" : !ok ? (person.passwordHash ? "wrong password" : "no password set") : person.status !== "ACTIVE" ? `account ${person.status.toLowerCase()}` : null;
+  // The attempt row already says "failed"; only its audit row is left to write.
+  const fail = (why: string, personId: string | null) =>
+    db.$transaction((tx) => auditAttempt(tx, email, "password", ip, personId, false, { reason: why }), SIGN_IN_TX);
+  if (!person || reason) {
+    await fail(reason ?? "unknown account", person?.id ?? null);
     throw new SignInRefused("INVALID");
   }
-  await logAttempt(email, "password", true, ip, person.id);
-  return { id: person.id, name: person.name, email: person.email, sessionVersion: person.sessionVersion, authMethod: "password" };
+  // Only someone who knows the password learns that their organisation does not use passwords.
+  if (!(await passwordSignInAllowed(person.id))) {
+    await fail("passwords not allowed by the organisation", person.id);
+    throw new SignInRefused("PASSWORD_NOT_ALLOWED");
+  }
+  return logSuccess(email, "password", ip, person, slot.attemptId);
 }
 
 export function hashToken(token: string): string {
@@ -59,21 +101,19 @@ export async function signInWithMagicLink(token: string, ip: string | null): Pro
     : { count: 0 };
   const person = row ? await db.person.findUnique({ where: { id: row.personId } }) : null;
   if (!row || used.count !== 1 || !person || person.status !== "ACTIVE") {
-    await logAttempt(person?.email ?? "(unknown link)", "magic-link", false, ip, person?.id ?? null, "link invalid, used or expired");
+    await logFailure(person?.email ?? "(unknown link)", "magic-link", ip, person?.id ?? null, "link invalid, used or expired");
     throw new SignInRefused("LINK_INVALID");
   }
-  await logAttempt(person.email, "magic-link", true, ip, person.id);
-  return { id: person.id, name: person.name, email: person.email, sessionVersion: person.sessionVersion, authMethod: "magic-link" };
+  return logSuccess(person.email, "magic-link", ip, person);
 }
 
 /** OIDC (Entra ID, Google): only a person already on record, and active, may come in. */
 export async function signInWithOidc(rawEmail: string | null | undefined, provider: string): Promise<SignedInUser | null> {
-  const email = (rawEmail ?? "").trim().toLowerCase();
-  const person = email ? await db.person.findUnique({ where: { email } }) : null;
+  const { email, tooLong } = normaliseEmail(rawEmail ?? "");
+  const person = email && !tooLong ? await db.person.findUnique({ where: { email } }) : null;
   if (!person || person.status !== "ACTIVE") {
-    await logAttempt(email || "(no email)", provider, false, null, person?.id ?? null, "no active account for this address");
+    await logFailure(email || "(no email)", provider, null, person?.id ?? null, "no active account for this address");
     return null;
   }
-  await logAttempt(email, provider, true, null, person.id);
-  return { id: person.id, name: person.name, email: person.email, sessionVersion: person.sessionVersion, authMethod: provider };
+  return logSuccess(email, provider, null, person);
 }

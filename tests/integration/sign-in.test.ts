@@ -5,6 +5,7 @@ import { signInWithPassword, signInWithMagicLink, signInWithOidc, hashToken, Sig
 import { isLockedOut, MAX_FAILURES, WINDOW_MINUTES } from "@/lib/auth/rate-limit";
 import { verifyPassword, hashPassword } from "@/lib/auth/password";
 import { requestMagicLink } from "@/lib/auth/magic-link";
+import { drainMailRequests } from "@/lib/auth/mail-runner";
 import { getCurrentPerson } from "@/lib/auth/session";
 import { authOptions } from "@/lib/auth/options";
 import { verifyAuditLog } from "@/lib/audit/verify";
@@ -35,7 +36,7 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 describe("password sign-in", () => {
   it("the right password signs in, logs a success and an auth.sign_in audit row", async () => {
     const user = await signInWithPassword(person.email, PASSWORD, "203.0.113.9");
-    expect(user).toEqual({ id: person.id, name: person.name, email: person.email, sessionVersion: 0, authMethod: "password" });
+    expect(user).toEqual({ id: person.id, name: person.name, email: person.email, sessionVersion: 0, sessionId: expect.any(String), authMethod: "password" });
     expect(await attempts(person.email)).toMatchObject([{ success: true, method: "password", ip: "203.0.113.9" }]);
     const rows = await auditFor(person.id);
     expect(rows).toHaveLength(1);
@@ -44,14 +45,14 @@ describe("password sign-in", () => {
       entityType: "Person",
       entityId: person.id,
       schoolId: null,
-      data: { email: person.email, method: "password", ip: "203.0.113.9" },
+      data: { email: person.email, method: "password", ip: "203.0.113.9", sessionId: user.sessionId },
     });
     expect((await verifyAuditLog(PLATFORM_CHAIN)).broken).toBeNull();
   });
 
   it("the claims it returns make a working session", async () => {
     const user = await signInWithPassword(person.email, PASSWORD, null);
-    signInAs({ id: user.id, sessionVersion: user.sessionVersion });
+    signInAs({ id: user.id, sessionVersion: user.sessionVersion, sessionId: user.sessionId });
     expect(await getCurrentPerson()).toEqual({ id: person.id, name: person.name, email: person.email, authMethod: "password" });
   });
 
@@ -199,6 +200,7 @@ describe("magic-link sign-in", () => {
 
   it("the token itself is never stored, only its hash", async () => {
     await requestMagicLink(person.email);
+    await drainMailRequests({ email: person.email });
     const mail = await db.devMail.findFirstOrThrow({ where: { to: person.email } });
     const token = new URL(mail.text.match(/https?:\/\/\S+/)![0]).searchParams.get("token")!;
     const row = await db.magicLinkToken.findFirstOrThrow({ where: { personId: person.id } });
@@ -249,9 +251,16 @@ describe("next-auth wiring (lib/auth/options.ts)", () => {
     const jwt = authOptions.callbacks!.jwt!;
     const session = authOptions.callbacks!.session!;
     const token = await jwt({ token: {}, user: user as never, account: null, trigger: "signIn" } as never);
-    expect(token).toMatchObject({ personId: person.id, sessionVersion: 0, authMethod: "password", email: person.email });
+    expect(token).toMatchObject({ personId: person.id, sessionVersion: 0, sessionId: user.sessionId, authMethod: "password", email: person.email });
     const s = await session({ session: { expires: "" }, token } as never);
-    expect((s as { user: unknown }).user).toEqual({ name: person.name, email: person.email, personId: person.id, sessionVersion: 0, authMethod: "password" });
+    expect((s as { user: unknown }).user).toEqual({
+      name: person.name,
+      email: person.email,
+      personId: person.id,
+      sessionVersion: 0,
+      sessionId: user.sessionId,
+      authMethod: "password",
+    });
     // Later requests do not change the claims.
     expect(await jwt({ token, user: undefined, account: null } as never)).toEqual(token);
   });

@@ -6,8 +6,8 @@ export const testSession: { claims: SessionClaims | null; headers: Record<string
 };
 
 /** Acts as this person (as if signed in with a password) until the next test. */
-export function signInAs(person: { id: string; sessionVersion?: number }, authMethod = "password") {
-  testSession.claims = { personId: person.id, sessionVersion: person.sessionVersion ?? 0, authMethod };
+export function signInAs(person: { id: string; sessionVersion?: number; sessionId?: string }, authMethod = "password") {
+  testSession.claims = { personId: person.id, sessionVersion: person.sessionVersion ?? 0, sessionId: person.sessionId, authMethod };
 }
 
 export function signOut() {

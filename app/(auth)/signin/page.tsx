@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PasswordSignInForm } from "@/components/auth/password-sign-in-form";
 import { MagicLinkRequestForm } from "@/components/auth/magic-link-request-form";
@@ -19,6 +20,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader title="Sign in">Use the email address your school has for you.</PageHeader>
       <PasswordSignInForm callbackUrl={callbackUrl} initialError={error} />
+      <p className="mt-4">
+        <Link href="/password" className="underline underline-offset-2">
+          Set or reset your password
+        </Link>
+      </p>
       <OidcButtons providers={oidcProviders} callbackUrl={callbackUrl} />
       <hr className="my-8 border-slate-300" />
       <h2 className="mb-2 text-xl font-bold">No password?</h2>
