@@ -27,7 +27,11 @@ try {
   console.error(String(e.stdout), String(e.stderr));
   throw e;
 }
-const server = spawn(next, ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: dir, env, stdio: "ignore" });
+// --serve: the same through scripts/serve.mjs (our server), which must append the peer.
+const viaServe = process.argv.includes("--serve");
+const server = viaServe
+  ? spawn(process.execPath, [path.join(ROOT, "scripts", "serve.mjs"), "-p", String(port), "-H", "127.0.0.1", "--dir", dir], { cwd: dir, env, stdio: "ignore" })
+  : spawn(next, ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: dir, env, stdio: "ignore" });
 try {
   let up = false;
   for (let i = 0; i < 60 && !up; i++) {
@@ -40,7 +44,8 @@ try {
   const forged = await ask("6.6.6.6");
   console.log(`no header sent        -> X-Forwarded-For seen by the app: ${none}`);
   console.log(`client sent 6.6.6.6   -> X-Forwarded-For seen by the app: ${forged}`);
-  console.log(forged === "6.6.6.6" ? "RESULT: next start does NOT append the socket address; it sets the header only when absent." : forged.endsWith(none) ? "RESULT: next start appends the socket address." : "RESULT: unexpected");
+  const who = viaServe ? "scripts/serve.mjs" : "next start";
+  console.log(forged === "6.6.6.6" ? `RESULT: ${who} does NOT append the socket address; it sets the header only when absent.` : forged === `6.6.6.6, ${none}` ? `RESULT: ${who} appends the socket address.` : "RESULT: unexpected");
 } finally {
   server.kill("SIGTERM");
   fs.rmSync(dir, { recursive: true, force: true });
