@@ -105,7 +105,7 @@ async function main() {
   }
 
   await step("prisma migrate deploy", () => runQuiet(bin("prisma"), ["migrate", "deploy"], { env }));
-  if (plan.seedDemo) await step("demo data (only into an empty database)", () => runTs("prisma/seed/index.ts", [], { env }));
+  if (plan.seedDemo) await step("demo data (only into an empty database)", () => runTs("prisma/seed/index.ts", [], { env: { ...env, SEED_DEMO: "1" } }));
   const state = await databaseState(env.DATABASE_URL!);
   if (state.organisations === 0) {
     console.log("\nThe database has no organisation yet: create the first with `npm run setup:organisation`.");

@@ -187,7 +187,7 @@ async function main(): Promise<number> {
   await step("prisma migrate deploy", () =>
     Promise.all([unitDb, e2eDb].filter((d): d is Db => !!d).map((db) => runQuiet(bin("prisma"), ["migrate", "deploy"], { env: dbEnv(db) }))),
   );
-  await step("demo data for the browser tests", () => runTs("prisma/seed/index.ts", [], { env: dbEnv(e2eDb) }));
+  await step("demo data for the browser tests", () => runTs("prisma/seed/index.ts", [], { env: { ...dbEnv(e2eDb), SEED_DEMO: "1" } }));
 
   const results: { label: string; counts: Counts; time: string }[] = [];
 
