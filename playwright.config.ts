@@ -51,8 +51,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { browserName: "chromium" }, testIgnore: ["support/**", "demo/**"] },
-    { name: "demo", use: { browserName: "chromium", baseURL: demoURL }, testMatch: ["demo/**/*.spec.ts"] },
+    // Regular expressions on the whole path (a glob like "demo/**" also matches a checkout in a folder named demo).
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: [/\/e2e\/support\//, /\/e2e\/demo\//] },
+    { name: "demo", use: { browserName: "chromium", baseURL: demoURL }, testMatch: /\/e2e\/demo\/[^/]+\.spec\.ts$/ },
   ],
   webServer: [
     {

@@ -29,3 +29,18 @@ test("a sign-in link asked for on the sign-in page appears in /dev/mailbox and s
   const session = await (await page.request.get("/api/auth/session")).json();
   expect(session.user.email).toBe(who.email);
 });
+
+test("the mailbox answers 404 to a request that reaches the demo from the network", async ({ request, baseURL }) => {
+  // This machine's own non-loopback address: the TCP peer is then that address, not 127.0.0.1.
+  const { networkInterfaces } = await import("node:os");
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && !a.internal && a.family === "IPv4");
+  expect(external, "this test needs a network interface besides loopback").toBeTruthy();
+  const port = new URL(baseURL!).port;
+  const fromNetwork = await request.get(`http://${external!.address}:${port}/dev/mailbox`, { headers: { "X-Forwarded-For": "127.0.0.1" } });
+  expect(fromNetwork.status()).toBe(404);
+  expect(await fromNetwork.text()).not.toContain("magic?token=");
+  const fromHere = await request.get("/dev/mailbox");
+  expect(fromHere.status()).toBe(200);
+});
