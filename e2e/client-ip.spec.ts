@@ -8,6 +8,8 @@ import { pdfText } from "./support/pdf";
 import { publishPolicy, signOnPage } from "./support/policies";
 
 test("a forged X-Forwarded-For does not become the IP recorded on a declaration", async ({ browser }) => {
+  // Several pages, a sign-in and a PDF: more than the default 30 s on a busy shared machine.
+  test.setTimeout(120_000);
   const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.66" } });
   const page = await context.newPage();
   await signIn(page, "headteacher");
