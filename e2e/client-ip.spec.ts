@@ -2,8 +2,7 @@
 // in X-Forwarded-For: the PDF's evidence page shows it.
 import fs from "node:fs/promises";
 import { test, expect } from "@playwright/test";
-import { signIn } from "./support/auth";
-import { DEMO_ACCOUNTS } from "./support/accounts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./support/accounts";
 import { pdfText } from "./support/pdf";
 import { publishPolicy, signOnPage } from "./support/policies";
 
@@ -12,7 +11,12 @@ test("a forged X-Forwarded-For does not become the IP recorded on a declaration"
   test.setTimeout(120_000);
   const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.66" } });
   const page = await context.newPage();
-  await signIn(page, "headteacher");
+  // The sign-in page's own steps (support/auth.ts), with room for a cold server: this may be the first test.
+  await page.goto("/signin");
+  await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS.headteacher.email);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).not.toHaveURL(/\/signin/, { timeout: 60_000 });
   const school = DEMO_ACCOUNTS.headteacher.school;
   const policyId = await publishPolicy(page, school, { title: `Forged address ${Date.now()}`, audience: ["Teacher"] });
   await page.goto(`/s/${school}/policies/${policyId}/sign`);
