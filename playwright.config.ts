@@ -1,5 +1,7 @@
-// Browser tests in Debian's Chromium against the built app (`next start`), with its own database and a real
-// SMTP server. `npm test` / `npm run test:e2e` (scripts/test.ts) prepare those and set the E2E_* variables.
+// Browser tests in Debian's Chromium against the built app (scripts/serve.mjs, as `npm start` runs it), with
+// its own database and a real SMTP server. `npm test` / `npm run test:e2e` (scripts/test.ts) prepare those
+// and set the E2E_* variables. A second server, the demo as `npm start` runs it on the embedded database
+// (PGLITE=1, DEMO_MODE=1, no SMTP: the dev mailbox), serves the project "demo" (e2e/demo/).
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
@@ -9,11 +11,20 @@ const baseURL = `http://localhost:${port}`;
 const chromium =
   process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p)) ?? "/usr/bin/chromium";
 const pglite = process.env.E2E_PGLITE === "1";
+const demoPort = Number(process.env.E2E_DEMO_PORT ?? port + 100);
+const demoURL = `http://localhost:${demoPort}`;
+const serve = (p: number) => `"${process.execPath}" "${path.join(__dirname, "scripts", "serve.mjs")}" -p ${p}`;
 
 const databaseUrl = process.env.E2E_DATABASE_URL;
-if (!databaseUrl && !process.argv.includes("--list")) {
-  throw new Error("E2E_DATABASE_URL is not set: run the browser tests with `npm test` or `npm run test:e2e`.");
+const demoDatabaseUrl = process.env.E2E_DEMO_DATABASE_URL;
+if ((!databaseUrl || !demoDatabaseUrl) && !process.argv.includes("--list")) {
+  throw new Error("E2E_DATABASE_URL / E2E_DEMO_DATABASE_URL are not set: run the browser tests with `npm test` or `npm run test:e2e`.");
 }
+const common = {
+  ...(process.env as Record<string, string>),
+  NEXTAUTH_SECRET: process.env.E2E_NEXTAUTH_SECRET ?? "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -39,24 +50,37 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
-  webServer: {
-    command: `"${path.join(__dirname, "node_modules", ".bin", "next")}" start -p ${port}`,
-    port,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      ...(process.env as Record<string, string>),
-      DATABASE_URL: databaseUrl ?? "",
-      PGLITE: pglite ? "1" : "0",
-      NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: process.env.E2E_NEXTAUTH_SECRET ?? "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-      SMTP_URL: process.env.E2E_SMTP_URL ?? "",
-      MAIL_FROM: "ICT policy (tests) <no-reply@demo-trust.org.uk>",
-      DEMO_MODE: "0",
-      NEXT_TELEMETRY_DISABLED: "1",
+  projects: [
+    // Regular expressions on the whole path (a glob like "demo/**" also matches a checkout in a folder named demo).
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: [/\/e2e\/support\//, /\/e2e\/demo\//] },
+    { name: "demo", use: { browserName: "chromium", baseURL: demoURL }, testMatch: /\/e2e\/demo\/[^/]+\.spec\.ts$/ },
+  ],
+  webServer: [
+    {
+      command: serve(port),
+      port,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        ...common,
+        DATABASE_URL: databaseUrl ?? "",
+        PGLITE: pglite ? "1" : "0",
+        NEXTAUTH_URL: baseURL,
+        SMTP_URL: process.env.E2E_SMTP_URL ?? "",
+        MAIL_FROM: "ICT policy (tests) <no-reply@demo-trust.org.uk>",
+        DEMO_MODE: "0",
+      },
     },
-  },
+    {
+      command: serve(demoPort),
+      port: demoPort,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { ...common, DATABASE_URL: demoDatabaseUrl ?? "", PGLITE: "1", DEMO_MODE: "1", SMTP_URL: "", NEXTAUTH_URL: demoURL },
+    },
+  ],
 });

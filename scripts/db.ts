@@ -1,4 +1,5 @@
-// `npm run db:migrate` (prisma migrate deploy) and `npm run db:seed` (demo data, only into an empty database),
+// `npm run db:migrate` (prisma migrate deploy) and `npm run db:seed` (demo data, only into an empty database;
+// `-- --demo` for a DATABASE_URL of one's own),
 // against DATABASE_URL or, when it is unset, the embedded database under .data/.
 import { withDatabase } from "./lib/database";
 import { bin, run, runTs, toolEnv } from "./lib/run";
@@ -13,7 +14,8 @@ async function main() {
   await withDatabase(
     async () => {
       if (command === "migrate") await run(bin("prisma"), ["migrate", "deploy"], { env: toolEnv() });
-      else await runTs("prisma/seed/index.ts", [], { env: toolEnv() });
+      // --demo (or SEED_DEMO=1) is needed for a database of one's own: prisma/seed/index.ts says so.
+      else await runTs("prisma/seed/index.ts", process.argv.slice(3), { env: toolEnv() });
     },
     { create: command === "migrate" },
   );

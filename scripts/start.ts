@@ -1,9 +1,12 @@
 // `npm start` (next start) and `npm run dev` (next dev): everything a fresh clone needs to run.
 //   1. prisma generate (generated/ is not committed)
 //   2. DATABASE_URL unset: the embedded PostgreSQL (PGlite) under .data/pglite, served on 127.0.0.1
-//   3. prisma migrate deploy; demo data when the database has no organisation yet
-//   4. next build when there is no build yet (or with --rebuild), then next start on $PORT (default 3000)
-// Flags: --dev (next dev instead of a production build), --rebuild (build again first).
+//   3. prisma migrate deploy; demo data when the database has no organisation yet, on the embedded
+//      database only (a real DATABASE_URL gets it only with --demo or SEED_DEMO=1)
+//   4. next build when there is no build yet (or with --rebuild), then the app (scripts/serve.mjs: Next
+//      behind a server that appends the TCP peer to X-Forwarded-For) on $PORT (default 3000)
+// Flags: --dev (next dev instead of a production build), --rebuild (build again first), --demo (seed a
+// real, empty database with the demo). A production start (scripts/lib/start-plan.ts) needs NEXTAUTH_URL.
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -13,8 +16,10 @@ import { ROOT, abortChildren, bin, run, runQuiet, runTs, start, step, toolEnv, w
 import { DATA_DIR, PGLITE_DIR, openEmbedded, runningEmbedded } from "./lib/database";
 import type { Embedded } from "./lib/embedded";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../prisma/seed/people";
+import { planStart } from "./lib/start-plan";
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2).filter((a) => a !== "--");
+const args = new Set(argv);
 const dev = args.has("--dev");
 const rebuild = args.has("--rebuild");
 const port = Number(process.env.PORT || 3000);
@@ -34,12 +39,13 @@ function nextAuthSecret(): string {
   return secret;
 }
 
-async function demoAccountsPresent(url: string): Promise<boolean> {
+async function databaseState(url: string): Promise<{ demo: boolean; organisations: number }> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
     const r = await c.query(`SELECT count(*)::int AS n FROM "Person" WHERE email = $1`, [DEMO_ACCOUNTS.headteacher.email]);
-    return r.rows[0].n > 0;
+    const o = await c.query(`SELECT count(*)::int AS n FROM "Organisation"`);
+    return { demo: r.rows[0].n > 0, organisations: o.rows[0].n };
   } finally {
     await c.end();
   }
@@ -75,12 +81,20 @@ async function main() {
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => void shutdown(sig === "SIGINT" ? 130 : 143));
 
   const env = toolEnv({ ...process.env });
+  const plan = planStart(env, argv);
+  if (plan.refusal) {
+    console.error(`\nnpm start: ${plan.refusal}\n`);
+    process.exit(2);
+  }
   await step("prisma generate", () => runQuiet(bin("prisma"), ["generate"], { env }));
 
   let dbLabel: string;
   if (env.DATABASE_URL) {
     const u = new URL(env.DATABASE_URL);
     dbLabel = `PostgreSQL at ${u.hostname}:${u.port || 5432}${u.pathname}`;
+    // The dev mailbox and DevMail exist only for the embedded demo (lib/mail/send.ts): never here.
+    delete env.PGLITE;
+    delete env.DEMO_MODE;
   } else {
     const running = runningEmbedded();
     if (running) throw new Error(`Another \`npm start\` (process ${running.pid}) already has the embedded database open. Stop it first.`);
@@ -91,8 +105,11 @@ async function main() {
   }
 
   await step("prisma migrate deploy", () => runQuiet(bin("prisma"), ["migrate", "deploy"], { env }));
-  await step("demo data (only into an empty database)", () => runTs("prisma/seed/index.ts", [], { env }));
-  const demo = await demoAccountsPresent(env.DATABASE_URL!);
+  if (plan.seedDemo) await step("demo data (only into an empty database)", () => runTs("prisma/seed/index.ts", [], { env: { ...env, SEED_DEMO: "1" } }));
+  const state = await databaseState(env.DATABASE_URL!);
+  if (state.organisations === 0) {
+    console.log("\nThe database has no organisation yet: create the first with `npm run setup:organisation`.");
+  }
 
   env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   env.NEXTAUTH_SECRET ??= nextAuthSecret();
@@ -103,7 +120,7 @@ async function main() {
   }
 
   console.log(`\n▶ next ${dev ? "dev" : "start"} on port ${port}`);
-  app = start(bin("next"), [dev ? "dev" : "start", "-p", String(port)], { env });
+  app = start(process.execPath, [path.join(ROOT, "scripts", "serve.mjs"), ...(dev ? ["--dev"] : []), "-p", String(port)], { env });
   app.on("exit", (code, signal) => {
     if (!stopping) {
       console.error(`next ${dev ? "dev" : "start"} exited (${signal ?? code}).`);
@@ -111,7 +128,7 @@ async function main() {
     }
   });
   const up = await waitForHttp(`http://127.0.0.1:${port}/api/auth/csrf`, dev ? 300_000 : 120_000, () => app?.exitCode === null);
-  if (up) banner(env.NEXTAUTH_URL, demo, dbLabel);
+  if (up) banner(env.NEXTAUTH_URL, state.demo, dbLabel);
 }
 
 main().catch(async (e) => {

@@ -174,20 +174,24 @@ async function main(): Promise<number> {
   // ICT_TEST_RUN_ID lets a caller (.ci/run) know the names, to drop them even after a hard kill.
   const stamp = (process.env.ICT_TEST_RUN_ID ?? `${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}_${process.pid}`).replace(/[^a-zA-Z0-9_]/g, "_");
   const server = process.env.DATABASE_URL;
-  const [unitDb, e2eDb] = await step(
-    server ? `fresh databases on ${new URL(server).host}` : "fresh embedded databases (PGlite, in memory)",
+  // demoDb: the demo as `npm start` runs it (embedded PGlite, dev mailbox), for the Playwright project "demo".
+  const [unitDb, e2eDb, demoDb] = await step(
+    server ? `fresh databases on ${new URL(server).host} (and an embedded one for the demo)` : "fresh embedded databases (PGlite, in memory)",
     async () =>
       Promise.all([
         e2eOnly ? null : server ? serverDatabase(server, `ict_test_${stamp}`) : embeddedDatabase("unit"),
         server ? serverDatabase(server, `ict_e2e_${stamp}`) : embeddedDatabase("e2e"),
+        embeddedDatabase("demo"),
       ]),
   );
-  for (const db of [unitDb, e2eDb]) if (db) console.log(`  ${db.name}: ${db.pglite ? db.url : db.name}`);
+  for (const db of [unitDb, e2eDb, demoDb]) if (db) console.log(`  ${db.name}: ${db.pglite ? db.url : db.name}`);
 
   await step("prisma migrate deploy", () =>
-    Promise.all([unitDb, e2eDb].filter((d): d is Db => !!d).map((db) => runQuiet(bin("prisma"), ["migrate", "deploy"], { env: dbEnv(db) }))),
+    Promise.all([unitDb, e2eDb, demoDb].filter((d): d is Db => !!d).map((db) => runQuiet(bin("prisma"), ["migrate", "deploy"], { env: dbEnv(db) }))),
   );
-  await step("demo data for the browser tests", () => runTs("prisma/seed/index.ts", [], { env: dbEnv(e2eDb) }));
+  await step("demo data for the browser tests", () =>
+    Promise.all([e2eDb, demoDb].map((db) => runTs("prisma/seed/index.ts", [], { env: { ...dbEnv(db), SEED_DEMO: "1" } }))),
+  );
 
   const results: { label: string; counts: Counts; time: string }[] = [];
 
@@ -219,13 +223,15 @@ async function main(): Promise<number> {
     const t = Date.now();
     const report = path.join(REPORTS, "playwright.json");
     fs.rmSync(report, { force: true });
-    console.log(`\n▶ playwright (Chromium, next start on port ${process.env.E2E_PORT ?? 3100}, mail via ${mail.url})`);
+    const e2ePort = Number(process.env.E2E_PORT ?? 3100);
+    console.log(`\n▶ playwright (Chromium, the app on port ${e2ePort} with mail via ${mail.url}; the demo on port ${process.env.E2E_DEMO_PORT ?? e2ePort + 100})`);
     const code = await runStatus(bin("playwright"), ["test", ...playwrightArgs], {
       env: toolEnv({
         ...process.env,
         CHROMIUM_PATH: chromium,
         E2E_DATABASE_URL: e2eDb.url,
         E2E_PGLITE: e2eDb.pglite ? "1" : "0",
+        E2E_DEMO_DATABASE_URL: demoDb.url,
         E2E_SMTP_URL: mail.url,
         E2E_MAILDIR: mail.dir,
         E2E_REPORT: report,

@@ -1,11 +1,13 @@
 // Writes the demo organisations, schools, people, memberships and organisation roles (prisma/seed/people.ts)
-// in one transaction, with one audit event per school, so the audit chains start from the seed.
+// in one transaction, each with the audit event the app writes for it (lib/people/service.ts,
+// lib/organisations/service.ts), marked `by: "demo seed"`, so the chains tell the demo's history.
 import type { PrismaClient } from "../../generated/prisma/client";
 import { hashPassword } from "../../lib/auth/password";
 import { record } from "../../lib/audit/record";
 import { londonToday } from "../../lib/dates";
 import { DEMO_PASSWORD, ORGANISATIONS, emailFor } from "./people";
 
+const BY = "demo seed";
 const date = (ymd: string) => new Date(`${ymd}T00:00:00.000Z`);
 
 /** The end of the summer term most recently past: when the demo leavers left. */
@@ -53,8 +55,24 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
       for (const org of ORGANISATIONS) {
         const o = await tx.organisation.create({ data: { name: org.name, kind: org.kind }, select: { id: true } });
         summary.organisations++;
+        await record(tx, {
+          organisationId: o.id,
+          action: "organisation.created",
+          entityType: "Organisation",
+          entityId: o.id,
+          data: { name: org.name, kind: org.kind, by: BY },
+        });
         for (const r of org.orgRoles) {
-          await tx.organisationRole.create({ data: { organisationId: o.id, personId: ids.get(emailFor(r.name, org.domain))!, role: r.role } });
+          const email = emailFor(r.name, org.domain);
+          const personId = ids.get(email)!;
+          const role = await tx.organisationRole.create({ data: { organisationId: o.id, personId, role: r.role } });
+          await record(tx, {
+            organisationId: o.id,
+            action: "organisation_role.granted",
+            entityType: "OrganisationRole",
+            entityId: role.id,
+            data: { personId, name: r.name, email, role: r.role, by: BY },
+          });
           summary.orgRoles++;
         }
         for (const s of org.schools) {
@@ -63,11 +81,21 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
             select: { id: true },
           });
           summary.schools++;
+          const base = { schoolId: school.id, organisationId: o.id };
+          await record(tx, {
+            ...base,
+            action: "school.created",
+            entityType: "School",
+            entityId: school.id,
+            data: { name: s.name, slug: s.slug, urn: s.urn, by: BY },
+          });
           for (const m of s.members) {
-            await tx.membership.create({
+            const email = emailFor(m.name, org.domain);
+            const personId = ids.get(email)!;
+            const membership = await tx.membership.create({
               data: {
                 schoolId: school.id,
-                personId: ids.get(emailFor(m.name, org.domain))!,
+                personId,
                 staffGroup: m.staffGroup,
                 jobTitle: m.jobTitle,
                 roles: m.roles,
@@ -75,16 +103,24 @@ export async function seedDemo(db: PrismaClient): Promise<SeedSummary> {
                 endDate: m.leaver ? leftOn : null,
               },
             });
+            await record(tx, {
+              ...base,
+              action: "person.added",
+              entityType: "Membership",
+              entityId: membership.id,
+              data: { personId, name: m.name, email, staffGroup: m.staffGroup, roles: m.roles, startDate: membership.startDate, by: BY },
+            });
+            if (m.leaver) {
+              await record(tx, {
+                ...base,
+                action: "person.marked_leaver",
+                entityType: "Membership",
+                entityId: membership.id,
+                data: { personId, endDate: leftOn, personLeft: people.get(email)!.left, by: BY },
+              });
+            }
             summary.memberships++;
           }
-          await record(tx, {
-            schoolId: school.id,
-            organisationId: o.id,
-            action: "demo.seeded",
-            entityType: "School",
-            entityId: school.id,
-            data: { school: s.name, slug: s.slug, members: s.members.length },
-          });
         }
       }
     },

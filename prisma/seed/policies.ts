@@ -243,13 +243,22 @@ function signs(m: Member, key: string, share: number, teacher: boolean): boolean
 
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
+// Every record below gets the audit event the app writes for it (lib/policies, lib/declarations,
+// lib/reminders), marked as the demo's, on the chain of the school where it would have been made.
+const BY = "demo seed";
+type Audit = { schoolId: string; organisationId: string; actorId: string | null };
+type PolicyRow = { id: string; schoolId: string | null; organisationId: string | null; title: string; dueDays: number; firstReminderDays: number };
+
 async function publish(
   tx: Tx,
-  policyId: string,
+  audit: Audit,
+  policy: PolicyRow,
   number: number,
   content: Content,
   meta: { approvedBy: string; approvedOn: Date; reviewDue: Date; publishedAt: Date; changeSummary: string | null },
+  previous?: { id: string },
 ) {
+  const policyId = policy.id;
   const v = {
     policyId,
     number,
@@ -260,16 +269,43 @@ async function publish(
     changeSummary: meta.changeSummary,
   };
   const contentHash = policyContentHash(v);
-  return tx.policyVersion.create({
+  const version = await tx.policyVersion.create({
     data: { ...v, sections: content.sections, status: "PUBLISHED", contentHash, publishedAt: meta.publishedAt },
-    select: { id: true, contentHash: true, declarationWording: true, audience: true, publishedAt: true },
+    select: { id: true, policyId: true, number: true, title: true, contentHash: true, declarationWording: true, audience: true, publishedAt: true },
   });
+  const scope = policy.organisationId ? "organisation" : "school";
+  if (number === 1) {
+    await record(tx, {
+      ...audit,
+      action: "policy.created",
+      entityType: "Policy",
+      entityId: policy.id,
+      data: { scope, title: policy.title, versionId: version.id, dueDays: policy.dueDays, firstReminderDays: policy.firstReminderDays, by: BY },
+    });
+  } else {
+    await record(tx, {
+      ...audit,
+      action: "policy.version_started",
+      entityType: "PolicyVersion",
+      entityId: version.id,
+      data: { policyId, number, from: previous?.id ?? null, changeSummary: meta.changeSummary, by: BY },
+    });
+  }
+  await record(tx, {
+    ...audit,
+    action: "policy.version_published",
+    entityType: "PolicyVersion",
+    entityId: version.id,
+    data: { policyId, scope, number, title: version.title, contentHash, audience: version.audience, publishedAt: meta.publishedAt, by: BY },
+  });
+  return version;
 }
 
 type Version = Awaited<ReturnType<typeof publish>>;
 
 /** Declarations by the chosen members, a few days after publication (never in the future). */
-async function declare(tx: Tx, schoolId: string, members: Member[], version: Version, key: string, share: number, teacher: boolean, now: Date) {
+async function declare(tx: Tx, audit: Audit, members: Member[], version: Version, key: string, share: number, teacher: boolean, now: Date) {
+  const schoolId = audit.schoolId;
   const rows = members
     .filter((m) => version.audience.includes(m.staffGroup) && signs(m, key, share, teacher))
     .map((m) => {
@@ -290,12 +326,35 @@ async function declare(tx: Tx, schoolId: string, members: Member[], version: Ver
         authMethod: pick(`${m.id}|${key}|auth`, 3) === 0 ? "magic-link" : "password",
       };
     });
-  await tx.declaration.createMany({ data: rows });
-  return rows.length;
+  const made = await tx.declaration.createManyAndReturn({
+    data: rows,
+    select: { id: true, personId: true, signedAt: true, signaturePng: true, authMethod: true },
+  });
+  for (const d of made) {
+    await record(tx, {
+      ...audit,
+      actorId: d.personId,
+      action: "declaration.signed",
+      entityType: "Declaration",
+      entityId: d.id,
+      data: {
+        policyId: version.policyId,
+        policyVersionId: version.id,
+        versionNumber: version.number,
+        contentHash: version.contentHash,
+        drawnSignature: d.signaturePng !== null,
+        authMethod: d.authMethod,
+        signedAt: d.signedAt,
+        by: BY,
+      },
+    });
+  }
+  return made.length;
 }
 
 /** Weekday reminders already sent (by the daily job) to those who have not signed a version. */
-async function remind(tx: Tx, schoolId: string, members: Member[], version: Version, firstAfterDays: number, now: Date) {
+async function remind(tx: Tx, audit: Audit, members: Member[], version: Version, firstAfterDays: number, now: Date) {
+  const schoolId = audit.schoolId;
   const signed = new Set(
     (await tx.declaration.findMany({ where: { schoolId, policyVersionId: version.id }, select: { personId: true } })).map((d) => d.personId),
   );
@@ -310,11 +369,22 @@ async function remind(tx: Tx, schoolId: string, members: Member[], version: Vers
       rows.push({ schoolId, personId: m.personId, policyVersionId: version.id, escalation: false, sentById: null, sentAt: at });
     }
   }
-  await tx.policyReminder.createMany({ data: rows });
-  return rows.length;
+  const made = await tx.policyReminder.createManyAndReturn({ data: rows, select: { id: true, personId: true, sentAt: true } });
+  for (const r of made) {
+    await record(tx, {
+      ...audit,
+      actorId: null,
+      action: "policy.reminder_sent",
+      entityType: "PolicyReminder",
+      entityId: r.id,
+      data: { personId: r.personId, policyId: version.policyId, policyVersionId: version.id, by: "daily job", sentAt: r.sentAt, seed: BY },
+    });
+  }
+  return made.length;
 }
 
-export async function seedPolicies(db: PrismaClient): Promise<void> {
+export async function seedPolicies(db: PrismaClient): Promise<{ policies: number; declarations: number; reminders: number }> {
+  const totals = { policies: 0, declarations: 0, reminders: 0 };
   const now = new Date();
   const today = londonToday(now);
   const daysAgo = (n: number, hourUtc = 9) => new Date(today.getTime() - n * DAY + hourUtc * 3_600_000);
@@ -323,6 +393,7 @@ export async function seedPolicies(db: PrismaClient): Promise<void> {
 
   const organisations = await db.organisation.findMany({
     include: {
+      roles: { where: { role: "TRUST_ADMIN" }, select: { personId: true }, orderBy: { createdAt: "asc" } },
       schools: {
         orderBy: { name: "asc" },
         include: {
@@ -341,6 +412,11 @@ export async function seedPolicies(db: PrismaClient): Promise<void> {
       for (const org of organisations) {
         if (org.schools.length === 0) continue;
         const counts = new Map<string, { policies: number; declarations: number; reminders: number }>();
+        // Who would have done it in the app: a school's Headteacher; for the organisation's own policy, its
+        // administrator (or the first school's Head), from the first school, as the app records it.
+        const head = (s: (typeof org.schools)[number]) => s.memberships.find((m) => m.roles.includes("HEADTEACHER"))?.personId ?? null;
+        const schoolAudit = (s: (typeof org.schools)[number]): Audit => ({ schoolId: s.id, organisationId: org.id, actorId: head(s) });
+        const orgAudit: Audit = { ...schoolAudit(org.schools[0]), actorId: org.roles[0]?.personId ?? head(org.schools[0]) };
         const count = (schoolId: string) => {
           const c = counts.get(schoolId) ?? { policies: 0, declarations: 0, reminders: 0 };
           counts.set(schoolId, c);
@@ -355,7 +431,7 @@ export async function seedPolicies(db: PrismaClient): Promise<void> {
           if (org.kind === "TRUST") {
             // Two versions: most staff signed the first; the second was published ten days ago.
             const v1Approved = dateAgo(410);
-            const v1 = await publish(tx, policy.id, 1, aup("Staff Acceptable Use of ICT", AUP_SECTIONS_V1, AUP_STATEMENTS_V1), {
+            const v1 = await publish(tx, orgAudit, policy, 1, aup("Staff Acceptable Use of ICT", AUP_SECTIONS_V1, AUP_STATEMENTS_V1), {
               approvedBy: "Board of Trustees",
               approvedOn: v1Approved,
               reviewDue: yearAfter(v1Approved),
@@ -363,23 +439,23 @@ export async function seedPolicies(db: PrismaClient): Promise<void> {
               changeSummary: null,
             });
             const v2Approved = dateAgo(14);
-            const v2 = await publish(tx, policy.id, 2, aup("Staff Acceptable Use of ICT", AUP_SECTIONS_V2, AUP_STATEMENTS_V2), {
+            const v2 = await publish(tx, orgAudit, policy, 2, aup("Staff Acceptable Use of ICT", AUP_SECTIONS_V2, AUP_STATEMENTS_V2), {
               approvedBy: "Board of Trustees",
               approvedOn: v2Approved,
               reviewDue: yearAfter(v2Approved),
               publishedAt: daysAgo(10),
               changeSummary: AUP_V2_CHANGES,
-            });
+            }, v1);
             for (const s of org.schools) {
               const c = count(s.id);
               c.policies++;
-              c.declarations += await declare(tx, s.id, s.memberships, v1, "aup1", 5, true, now);
-              c.declarations += await declare(tx, s.id, s.memberships, v2, "aup2", 3, false, now);
-              c.reminders += await remind(tx, s.id, s.memberships, v2, 7, now);
+              c.declarations += await declare(tx, schoolAudit(s), s.memberships, v1, "aup1", 5, true, now);
+              c.declarations += await declare(tx, schoolAudit(s), s.memberships, v2, "aup2", 3, false, now);
+              c.reminders += await remind(tx, schoolAudit(s), s.memberships, v2, 7, now);
             }
           } else {
             const approved = dateAgo(70);
-            const v = await publish(tx, policy.id, 1, FEDERATION_ICT, {
+            const v = await publish(tx, orgAudit, policy, 1, FEDERATION_ICT, {
               approvedBy: "Federation Governing Body",
               approvedOn: approved,
               reviewDue: yearAfter(approved),
@@ -389,8 +465,8 @@ export async function seedPolicies(db: PrismaClient): Promise<void> {
             for (const s of org.schools) {
               const c = count(s.id);
               c.policies++;
-              c.declarations += await declare(tx, s.id, s.memberships, v, "fed", 4, true, now);
-              c.reminders += await remind(tx, s.id, s.memberships, v, 7, now);
+              c.declarations += await declare(tx, schoolAudit(s), s.memberships, v, "fed", 4, true, now);
+              c.reminders += await remind(tx, schoolAudit(s), s.memberships, v, 7, now);
             }
           }
         }
@@ -401,7 +477,7 @@ export async function seedPolicies(db: PrismaClient): Promise<void> {
           if (org.kind !== "TRUST" && org.kind !== "FEDERATION") {
             const policy = await tx.policy.create({ data: { schoolId: s.id, title: "Staff Acceptable Use of ICT", dueDays: 14, firstReminderDays: 7 } });
             const approved = dateAgo(35);
-            const v = await publish(tx, policy.id, 1, aup("Staff Acceptable Use of ICT", AUP_SECTIONS_V2, AUP_STATEMENTS_V2), {
+            const v = await publish(tx, schoolAudit(s), policy, 1, aup("Staff Acceptable Use of ICT", AUP_SECTIONS_V2, AUP_STATEMENTS_V2), {
               approvedBy: "Full Governing Board",
               approvedOn: approved,
               reviewDue: yearAfter(approved),
@@ -409,8 +485,8 @@ export async function seedPolicies(db: PrismaClient): Promise<void> {
               changeSummary: null,
             });
             c.policies++;
-            c.declarations += await declare(tx, s.id, s.memberships, v, "aup-school", 4, true, now);
-            c.reminders += await remind(tx, s.id, s.memberships, v, 7, now);
+            c.declarations += await declare(tx, schoolAudit(s), s.memberships, v, "aup-school", 4, true, now);
+            c.reminders += await remind(tx, schoolAudit(s), s.memberships, v, 7, now);
           }
 
           // Every school has its own phones and cameras policy: overdue in the trust's schools, newly
@@ -418,7 +494,7 @@ export async function seedPolicies(db: PrismaClient): Promise<void> {
           const phonesAgo = org.kind === "TRUST" ? 40 : 5;
           const policy = await tx.policy.create({ data: { schoolId: s.id, title: PHONES.title, dueDays: 14, firstReminderDays: 7 } });
           const approved = dateAgo(phonesAgo + 7);
-          const v = await publish(tx, policy.id, 1, PHONES, {
+          const v = await publish(tx, schoolAudit(s), policy, 1, PHONES, {
             approvedBy: "Full Governing Board",
             approvedOn: approved,
             reviewDue: yearAfter(approved),
@@ -426,28 +502,30 @@ export async function seedPolicies(db: PrismaClient): Promise<void> {
             changeSummary: null,
           });
           c.policies++;
-          c.declarations += await declare(tx, s.id, s.memberships, v, "phones", 3, false, now);
-          c.reminders += await remind(tx, s.id, s.memberships, v, 7, now);
+          c.declarations += await declare(tx, schoolAudit(s), s.memberships, v, "phones", 3, false, now);
+          c.reminders += await remind(tx, schoolAudit(s), s.memberships, v, 7, now);
 
           // The Christmas closure: the reminder job stays quiet on these days.
           const year = today.getUTCMonth() >= 7 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
           for (let d = Date.UTC(year, 11, 22); d <= Date.UTC(year + 1, 0, 2); d += DAY) {
             const date = new Date(d);
             if (date.getUTCDay() === 0 || date.getUTCDay() === 6) continue;
-            await tx.schoolHoliday.create({ data: { schoolId: s.id, date, label: "Christmas holiday" } });
+            const holiday = await tx.schoolHoliday.create({ data: { schoolId: s.id, date, label: "Christmas holiday" } });
+            await record(tx, {
+              ...schoolAudit(s),
+              action: "school.holiday_added",
+              entityType: "SchoolHoliday",
+              entityId: holiday.id,
+              data: { date, label: holiday.label, by: BY },
+            });
           }
-
-          await record(tx, {
-            schoolId: s.id,
-            organisationId: org.id,
-            action: "demo.policies_seeded",
-            entityType: "School",
-            entityId: s.id,
-            data: { ...c },
-          });
+          totals.policies += c.policies;
+          totals.declarations += c.declarations;
+          totals.reminders += c.reminders;
         }
       }
     },
     { timeout: 300_000, maxWait: 60_000 },
   );
+  return totals;
 }

@@ -53,7 +53,7 @@ describe("signDeclarationAction", () => {
       contentHash,
       typedName: "laura   PEMBERTON-smith",
       consentWording: version.declarationWording,
-      // TRUSTED_PROXY_HOPS defaults to 1: the address our own proxy saw.
+      // No trusted proxies by default: the right-most entry, the TCP peer our server appended.
       ip: "203.0.113.20",
       userAgent: "Mozilla/5.0 (iPhone)",
       authMethod: "magic-link",

@@ -32,3 +32,6 @@ beforeEach(() => {
   testSession.claims = null;
   testSession.headers = { "user-agent": "vitest", "x-forwarded-for": "203.0.113.9" };
 });
+
+// As scripts/serve.mjs does in the server: the right-most X-Forwarded-For entry is the TCP peer.
+process.env.ICT_SOCKET_PEER_IN_XFF = "1";

@@ -1,19 +1,25 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { recentDevMail } from "@/lib/mail/queries";
-import { devMailboxEnabled } from "@/lib/mail/send";
+import { mailboxVisible } from "@/lib/mail/mailbox";
 import { formatDateTime } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Development mailbox" };
+// Read per request (never prerendered at build time, when it would always be empty).
+export const dynamic = "force-dynamic";
 
-// Exists only where no SMTP server is configured outside production (the demo): it shows every email.
+// Only in the embedded demo without SMTP, and only to a browser on this machine: it shows every email.
 export default async function DevMailbox() {
-  if (!devMailboxEnabled()) notFound();
+  const h = await headers();
+  if (!mailboxVisible(h.get("x-forwarded-for"))) notFound();
   const mails = await recentDevMail();
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-10">
-      <PageHeader title="Development mailbox">Email the demo would have sent. Not available when SMTP is configured or in production.</PageHeader>
+      <PageHeader title="Development mailbox">
+        Email the demo would have sent. Only on the embedded demo database, only to this computer.
+      </PageHeader>
       {mails.length === 0 && <p>No email yet.</p>}
       <ul className="space-y-4">
         {mails.map((m) => (

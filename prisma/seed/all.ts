@@ -1,0 +1,15 @@
+// The whole demo, one call per domain, in the order they depend on each other. A new domain's demo data
+// (prisma/seed/<domain>.ts) is one more line here; each writes its records with the audit events the app
+// would write (tests/integration/seed-audit.test.ts checks that every record has one).
+import type { PrismaClient } from "../../generated/prisma/client";
+import { seedDemo } from "./demo";
+import { seedPolicies } from "./policies";
+
+export async function seedAll(db: PrismaClient): Promise<string> {
+  const people = await seedDemo(db);
+  const policies = await seedPolicies(db);
+  return [
+    `${people.organisations} organisations, ${people.schools} schools, ${people.people} people, ${people.memberships} memberships, ${people.orgRoles} organisation roles`,
+    `${policies.policies} policies, ${policies.declarations} declarations, ${policies.reminders} reminders`,
+  ].join("; ");
+}

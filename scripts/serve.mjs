@@ -1,0 +1,47 @@
+// The app's HTTP server: Next's request handler behind a plain node:http server that appends the TCP
+// peer's address to X-Forwarded-For. `next start` does not (it only sets the header when the client sent
+// none: scripts/check-next-xff.mjs), so without this the right-most entry is whatever the client wrote.
+// lib/http/client-ip.ts believes the header only when ICT_SOCKET_PEER_IN_XFF=1, which only this sets.
+// Used by `npm start`, `npm run dev` (scripts/start.ts) and the browser tests (playwright.config.ts).
+//   node scripts/serve.mjs [--dev] [-p PORT] [-H HOST] [--dir APP_DIR]
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const args = process.argv.slice(2);
+const option = (flag, fallback) => {
+  const i = args.indexOf(flag);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const dev = args.includes("--dev");
+const port = Number(option("-p", process.env.PORT || 3000));
+const hostname = option("-H", undefined);
+process.env.NODE_ENV ??= dev ? "development" : "production";
+process.env.ICT_SOCKET_PEER_IN_XFF = "1";
+
+const { default: next } = await import("next");
+const dir = path.resolve(option("--dir", path.join(path.dirname(fileURLToPath(import.meta.url)), "..")));
+const app = next({ dev, dir, port, hostname: hostname ?? "localhost" });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  // Node joins repeated X-Forwarded-For headers with ", "; the peer goes last, always.
+  const sent = req.headers["x-forwarded-for"];
+  const peer = req.socket.remoteAddress ?? "unknown";
+  req.headers["x-forwarded-for"] = sent ? `${sent}, ${peer}` : peer;
+  handle(req, res).catch((e) => {
+    console.error("request failed", e);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  });
+});
+server.listen(port, hostname, () => console.log(`▲ listening on http://${hostname ?? "localhost"}:${port} (${dev ? "dev" : "production"})`));
+
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.on(sig, () => {
+    server.close();
+    void app.close?.().finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+}
