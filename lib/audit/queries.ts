@@ -46,10 +46,19 @@ export async function auditWhere(school: SchoolRef, filters: AuditFilters): Prom
   if (filters.from || filters.to) {
     // "To" is inclusive: events before the start of the London day after it.
     const dayAfter = filters.to ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : null;
-    where.at = {
-      ...(filters.from ? { gte: londonDayStart(filters.from) } : {}),
-      ...(dayAfter ? { lt: londonDayStart(dayAfter) } : {}),
-    };
+    const from = filters.from ? londonDayStart(filters.from) : null;
+    const until = dayAfter ? londonDayStart(dayAfter) : null;
+    where.at = { ...(from ? { gte: from } : {}), ...(until ? { lt: until } : {}) };
+    // Pages are ordered by id, but Postgres cannot know that ids follow times: asked for "the newest 50
+    // in March", it walks back from today. The range's first and last ids (read through the
+    // (schoolId, at) index) bound the walk; the time condition above still decides each row.
+    const [bounds] = await db.$queryRaw<{ lo: bigint | null; hi: bigint | null }[]>`
+      SELECT min(id) AS lo, max(id) AS hi FROM "AuditEvent"
+       WHERE "schoolId" = ${school.id}
+         AND (${from}::timestamptz IS NULL OR at >= ${from}::timestamptz)
+         AND (${until}::timestamptz IS NULL OR at < ${until}::timestamptz)`;
+    if (bounds.lo === null || bounds.hi === null) return null;
+    where.id = { gte: bounds.lo, lte: bounds.hi };
   }
   if (filters.person) {
     const ids = await matchPeople(school, filters.person);
@@ -77,15 +86,15 @@ export async function searchAuditEvents(school: SchoolRef, filters: AuditFilters
   const { where } = w;
   let events;
   if (cursor.after) {
-    events = (await db.auditEvent.findMany({ where: { ...where, id: { gt: cursor.after } }, orderBy: { id: "asc" }, take: size })).reverse();
+    events = (await db.auditEvent.findMany({ where: { AND: [where, { id: { gt: cursor.after } }] }, orderBy: { id: "asc" }, take: size })).reverse();
   } else {
-    events = await db.auditEvent.findMany({ where: { ...where, ...(cursor.before ? { id: { lt: cursor.before } } : {}) }, orderBy: { id: "desc" }, take: size });
+    events = await db.auditEvent.findMany({ where: cursor.before ? { AND: [where, { id: { lt: cursor.before } }] } : where, orderBy: { id: "desc" }, take: size });
   }
   const first = events[0]?.id;
   const last = events[events.length - 1]?.id;
   const [newerRow, olderRow, names] = await Promise.all([
-    first !== undefined ? db.auditEvent.findFirst({ where: { ...where, id: { gt: first } }, select: { id: true }, orderBy: { id: "asc" } }) : null,
-    last !== undefined ? db.auditEvent.findFirst({ where: { ...where, id: { lt: last } }, select: { id: true }, orderBy: { id: "desc" } }) : null,
+    first !== undefined ? db.auditEvent.findFirst({ where: { AND: [where, { id: { gt: first } }] }, select: { id: true }, orderBy: { id: "asc" } }) : null,
+    last !== undefined ? db.auditEvent.findFirst({ where: { AND: [where, { id: { lt: last } }] }, select: { id: true }, orderBy: { id: "desc" } }) : null,
     actorNames(events.map((e) => e.actorId)),
   ]);
   return { events, names, newer: newerRow ? first! : null, older: olderRow ? last! : null, tooManyPeople: w.tooManyPeople };
@@ -98,7 +107,7 @@ export async function* auditEventBatches(school: SchoolRef, filters: AuditFilter
   let before: bigint | undefined;
   for (;;) {
     const events = await db.auditEvent.findMany({
-      where: { ...w.where, ...(before ? { id: { lt: before } } : {}) },
+      where: before ? { AND: [w.where, { id: { lt: before } }] } : w.where,
       orderBy: { id: "desc" },
       take: batch,
     });
