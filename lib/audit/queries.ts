@@ -52,13 +52,9 @@ export async function auditWhere(school: SchoolRef, filters: AuditFilters): Prom
     // Pages are ordered by id, but Postgres cannot know that ids follow times: asked for "the newest 50
     // in March", it walks back from today. The range's first and last ids (read through the
     // (schoolId, at) index) bound the walk; the time condition above still decides each row.
-    const [bounds] = await db.$queryRaw<{ lo: bigint | null; hi: bigint | null }[]>`
-      SELECT min(id) AS lo, max(id) AS hi FROM "AuditEvent"
-       WHERE "schoolId" = ${school.id}
-         AND (${from}::timestamptz IS NULL OR at >= ${from}::timestamptz)
-         AND (${until}::timestamptz IS NULL OR at < ${until}::timestamptz)`;
-    if (bounds.lo === null || bounds.hi === null) return null;
-    where.id = { gte: bounds.lo, lte: bounds.hi };
+    const bounds = await db.auditEvent.aggregate({ where: { schoolId: school.id, at: where.at }, _min: { id: true }, _max: { id: true } });
+    if (bounds._min.id === null || bounds._max.id === null) return null;
+    where.id = { gte: bounds._min.id, lte: bounds._max.id };
   }
   if (filters.person) {
     const ids = await matchPeople(school, filters.person);
