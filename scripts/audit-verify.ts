@@ -1,5 +1,6 @@
 // `npm run audit:verify`: recomputes every audit hash chain and names the first broken link.
-// Prints "OK: N events in M chains verified" or "BROKEN: chain … seq … id … reason" (exit 1).
+// Prints "OK: N events in M chains verified" or "BROKEN: chain … seq … id … reason" (exit 1). Leaves each
+// intact chain's checkpoint at its end (and records a break), which is what the audit page checks from.
 // Uses DATABASE_URL, or the embedded database under .data/ when it is unset (see scripts/lib/database.ts).
 import { withDatabase } from "./lib/database";
 

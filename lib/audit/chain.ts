@@ -3,6 +3,8 @@ import { canonical } from "./canonical";
 
 export const GENESIS = "0".repeat(64);
 export const PLATFORM_CHAIN = "platform";
+/** Events with no school but an organisation (a member's sign-in, sign-out everywhere…) chain per organisation. */
+export const organisationChain = (organisationId: string) => `org:${organisationId}`;
 
 export type ChainedFields = {
   chain: string;
@@ -40,10 +42,14 @@ export function hashEvent(e: ChainedFields): string {
 
 export type BrokenLink = { chain: string; seq: number; id: string; reason: string };
 
-/** Walks one chain in seq order and names the first row whose link or hash does not hold. */
-export function findBrokenLink(rows: (ChainedFields & { id: bigint | string; hash: string })[]): BrokenLink | null {
-  let prev = GENESIS;
-  let expectedSeq = 1;
+/** Where a walk starts: the genesis, or a verified event (a checkpoint, or the end of the previous batch). */
+export type ChainPoint = { seq: number; hash: string };
+export const CHAIN_START: ChainPoint = { seq: 0, hash: GENESIS };
+
+/** Walks one chain in seq order from `from` and names the first row whose link or hash does not hold. */
+export function findBrokenLink(rows: (ChainedFields & { id: bigint | string; hash: string })[], from: ChainPoint = CHAIN_START): BrokenLink | null {
+  let prev = from.hash;
+  let expectedSeq = from.seq + 1;
   for (const row of rows) {
     const id = String(row.id);
     if (row.seq !== expectedSeq) return { chain: row.chain, seq: row.seq, id, reason: `expected sequence ${expectedSeq}` };

@@ -9,8 +9,22 @@ const ACTIONS: Record<string, string> = {
   "person.marked_leaver": "Marked as leaver",
   "person.suspended": "Suspended an account",
   "person.reinstated": "Reinstated an account",
+  "policy.created": "Created a policy",
+  "policy.draft_updated": "Edited a policy draft",
+  "policy.draft_discarded": "Discarded a policy draft",
+  "policy.version_started": "Started a new policy version",
+  "policy.version_published": "Published a policy version",
+  "policy.settings_changed": "Changed policy settings",
+  "policy.reminder_sent": "Sent a signing reminder",
+  "policy.reminder_escalated": "Told the Headteacher about an unsigned policy",
+  "declaration.signed": "Signed a policy",
 };
 
 export function describeAction(action: string): string {
   return ACTIONS[action] ?? action;
 }
+
+/** The actions the audit page offers as a filter, by their plain words. */
+export const ACTION_OPTIONS: { value: string; label: string }[] = Object.entries(ACTIONS)
+  .map(([value, label]) => ({ value, label }))
+  .sort((a, b) => a.label.localeCompare(b.label, "en-GB"));

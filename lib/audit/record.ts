@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
-import { hashEvent, GENESIS, PLATFORM_CHAIN } from "./chain";
+import { hashEvent, GENESIS, PLATFORM_CHAIN, organisationChain } from "./chain";
 
 export type AuditInput = {
   schoolId?: string | null;
@@ -12,9 +12,32 @@ export type AuditInput = {
   data?: Record<string, unknown>;
 };
 
-/** Appends one event to its school's chain. Call it inside the transaction that makes the change. */
+/**
+ * The organisation an event with no school belongs to: the one given, or else the actor's (the
+ * organisation of their first membership, or of their first organisation role). Sign-ins name no
+ * school; putting them on their organisation's chain means one trust's sign-ins never queue behind
+ * another's lock (docs/decisions/0014-dbrules-audit-log-at-scale.md). Null for strangers (unknown emails).
+ */
+async function organisationOf(tx: Tx, input: AuditInput): Promise<string | null> {
+  if (input.organisationId) return input.organisationId;
+  if (!input.actorId) return null;
+  const rows = await tx.$queryRaw<{ organisationId: string }[]>`
+    SELECT "organisationId" FROM (
+      SELECT s."organisationId", 0 AS kind, m."createdAt" FROM "Membership" m JOIN "School" s ON s.id = m."schoolId"
+       WHERE m."personId" = ${input.actorId}
+      UNION ALL
+      SELECT r."organisationId", 1, r."createdAt" FROM "OrganisationRole" r WHERE r."personId" = ${input.actorId}
+    ) o ORDER BY kind, "createdAt", "organisationId" LIMIT 1`;
+  return rows[0]?.organisationId ?? null;
+}
+
+/**
+ * Appends one event to its chain: the school's; with no school, its organisation's (see organisationOf);
+ * with neither, the platform chain. Call it inside the transaction that makes the change.
+ */
 export async function record(tx: Tx, input: AuditInput) {
-  const chain = input.schoolId ?? PLATFORM_CHAIN;
+  const organisationId = input.schoolId ? (input.organisationId ?? null) : await organisationOf(tx, input);
+  const chain = input.schoolId ?? (organisationId ? organisationChain(organisationId) : PLATFORM_CHAIN);
   // Serialises writers of one chain so that two events never claim the same link.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${chain}))`;
   const last = await tx.auditEvent.findFirst({
@@ -26,7 +49,7 @@ export async function record(tx: Tx, input: AuditInput) {
     chain,
     seq: (last?.seq ?? 0) + 1,
     schoolId: input.schoolId ?? null,
-    organisationId: input.organisationId ?? null,
+    organisationId,
     actorId: input.actorId ?? null,
     action: input.action,
     entityType: input.entityType ?? null,

@@ -1,9 +1,11 @@
 import "server-only";
 import { runDailyJob, type DailyJob, type JobOutcome } from "./runner";
 import { runPolicyReminders, POLICY_REMINDERS_JOB } from "@/lib/reminders/job";
+import { runAuditVerification, AUDIT_VERIFY_JOB } from "@/lib/audit/job";
 
 export const DAILY_JOBS: DailyJob[] = [
   { name: POLICY_REMINDERS_JOB, notBeforeHour: 8, run: (now) => runPolicyReminders(now) },
+  { name: AUDIT_VERIFY_JOB, notBeforeHour: 2, run: (now) => runAuditVerification(now) },
 ];
 
 /** One check: each daily job runs if it is due today and no instance has run it yet. */

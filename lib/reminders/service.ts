@@ -15,13 +15,31 @@ import { reminderMail, escalationMail } from "./mail";
 import { reminderDecision, quietDayReason } from "./rules";
 import type { remindOutstandingSchema } from "./schemas";
 
-// Each reminder is sent first and then recorded (a PolicyReminder row and its audit row, in one
-// transaction): a row means an email really went. An SMTP failure leaves no row, so the next run or
+// Each reminder is claimed, sent, and then recorded (a PolicyReminder row and its audit row, in one
+// transaction): a row means an email really went. The claim (a ReminderClaim row, unique per school,
+// version, person, kind and London day) is what makes two managers pressing "Remind all" at once, or
+// the button and the daily job, send one email per person: whoever inserts it sends, the others skip.
+// It is taken outside any transaction, so no connection is held while SMTP answers (the embedded
+// database has only one). An SMTP failure gives the claim back and leaves no row, so the next run or
 // press of the button tries that person again; one failure does not stop the others.
 
 type SchoolInfo = { id: string; slug: string; name: string; organisationId: string };
+type ClaimKey = { schoolId: string; personId: string; policyVersionId: string; escalation: boolean; day: Date };
+type Outcome = "sent" | "skipped" | "failed";
 
-async function sendReminder(school: SchoolInfo, c: PolicyCoverage, p: CoveragePerson, sentById: string | null, now: Date): Promise<boolean> {
+/** True if this caller may send the reminder; false if someone else has it today (INSERT … ON CONFLICT DO NOTHING). */
+async function claim(key: ClaimKey): Promise<boolean> {
+  const { count } = await db.reminderClaim.createMany({ data: [key], skipDuplicates: true });
+  return count === 1;
+}
+
+async function release(key: ClaimKey) {
+  await db.reminderClaim.deleteMany({ where: key });
+}
+
+async function sendReminder(school: SchoolInfo, c: PolicyCoverage, p: CoveragePerson, sentById: string | null, now: Date): Promise<Outcome> {
+  const key = { schoolId: school.id, personId: p.personId, policyVersionId: c.version.id, escalation: false, day: londonToday(now) };
+  if (!(await claim(key))) return "skipped";
   try {
     await sendMail(
       reminderMail({
@@ -36,7 +54,8 @@ async function sendReminder(school: SchoolInfo, c: PolicyCoverage, p: CoveragePe
     );
   } catch (e) {
     console.error(`reminders: could not email a reminder (school ${school.id}, version ${c.version.id})`, e);
-    return false;
+    await release(key);
+    return "failed";
   }
   await db.$transaction(async (tx) => {
     const row = await tx.policyReminder.create({
@@ -52,7 +71,7 @@ async function sendReminder(school: SchoolInfo, c: PolicyCoverage, p: CoveragePe
       data: { personId: p.personId, policyId: c.policy.id, policyVersionId: c.version.id, by: sentById ? "person" : "daily job" },
     });
   });
-  return true;
+  return "sent";
 }
 
 type Recipient = { personId: string; name: string; email: string };
@@ -75,12 +94,14 @@ async function escalationRecipients(schoolId: string, aboutPersonId: string, tod
   return heads.length > 0 ? { role: "the Headteacher", people: heads } : { role: "Chair of Governors", people: as("CHAIR_OF_GOVERNORS") };
 }
 
-async function sendEscalation(school: SchoolInfo, c: PolicyCoverage, p: CoveragePerson, today: Date, now: Date): Promise<boolean> {
+async function sendEscalation(school: SchoolInfo, c: PolicyCoverage, p: CoveragePerson, today: Date, now: Date): Promise<Outcome> {
   const { role, people } = await escalationRecipients(school.id, p.personId, today);
   if (people.length === 0) {
     console.error(`reminders: nobody to escalate to in school ${school.id}`);
-    return false;
+    return "failed";
   }
+  const key = { schoolId: school.id, personId: p.personId, policyVersionId: c.version.id, escalation: true, day: today };
+  if (!(await claim(key))) return "skipped";
   const told: string[] = [];
   for (const r of people) {
     try {
@@ -102,7 +123,10 @@ async function sendEscalation(school: SchoolInfo, c: PolicyCoverage, p: Coverage
       console.error(`reminders: could not email an escalation (school ${school.id})`, e);
     }
   }
-  if (told.length === 0) return false;
+  if (told.length === 0) {
+    await release(key);
+    return "failed";
+  }
   await db.$transaction(async (tx) => {
     const row = await tx.policyReminder.create({
       data: { schoolId: school.id, personId: p.personId, policyVersionId: c.version.id, escalation: true, sentById: null, sentAt: now },
@@ -117,13 +141,13 @@ async function sendEscalation(school: SchoolInfo, c: PolicyCoverage, p: Coverage
       data: { personId: p.personId, policyId: c.policy.id, policyVersionId: c.version.id, remindersSent: p.reminderCount, to: told },
     });
   });
-  return true;
+  return "sent";
 }
 
 /**
  * "Remind all outstanding": emails everyone who has not signed the policy's current version, now
  * (holidays do not apply to a deliberate press). Anyone already reminded today is skipped, so a
- * double click does not send twice.
+ * double click, or two managers pressing at once, does not send twice.
  */
 export async function remindAllOutstanding(ctx: SchoolContext, input: z.output<typeof remindOutstandingSchema>, now = new Date()) {
   const today = londonToday(now);
@@ -137,7 +161,9 @@ export async function remindAllOutstanding(ctx: SchoolContext, input: z.output<t
       skipped++;
       continue;
     }
-    if (await sendReminder(ctx.school, coverage, p, ctx.person.id, now)) sent++;
+    const outcome = await sendReminder(ctx.school, coverage, p, ctx.person.id, now);
+    if (outcome === "sent") sent++;
+    else if (outcome === "skipped") skipped++;
     else failed++;
   }
   return { sent, skipped, failed };
@@ -149,6 +175,8 @@ export type SchoolReminderRun = { schoolId: string; quiet: "weekend" | "holiday"
 export async function remindSchool(school: SchoolInfo, now: Date): Promise<SchoolReminderRun> {
   const today = londonToday(now);
   const out: SchoolReminderRun = { schoolId: school.id, quiet: null, reminders: 0, escalations: 0, failures: 0 };
+  // Claims only matter on their own day: the daily run clears the school's earlier ones.
+  await db.reminderClaim.deleteMany({ where: { schoolId: school.id, day: { lt: today } } });
   const holidays = await db.schoolHoliday.findMany({ where: { schoolId: school.id, date: today }, select: { date: true } });
   out.quiet = quietDayReason(today, new Set(holidays.map((h) => h.date.toISOString().slice(0, 10))));
   if (out.quiet) return out;
@@ -164,12 +192,14 @@ export async function remindSchool(school: SchoolInfo, now: Date): Promise<Schoo
       });
       if (!decision.remind) continue;
       const reminded = await sendReminder(school, c, p, null, now);
-      if (reminded) out.reminders++;
-      else out.failures++;
+      if (reminded === "sent") out.reminders++;
+      else if (reminded === "failed") out.failures++;
       if (decision.escalate) {
-        const sentSoFar = { ...p, reminderCount: p.reminderCount + (reminded ? 1 : 0) };
-        if (await sendEscalation(school, c, sentSoFar, today, now)) out.escalations++;
-        else out.failures++;
+        // "skipped": a manager's press reminded them a moment ago, which counts as this reminder.
+        const sentSoFar = { ...p, reminderCount: p.reminderCount + (reminded === "failed" ? 0 : 1) };
+        const escalated = await sendEscalation(school, c, sentSoFar, today, now);
+        if (escalated === "sent") out.escalations++;
+        else if (escalated === "failed") out.failures++;
       }
     }
   }
