@@ -6,6 +6,7 @@ import { describeAction } from "@/lib/audit/describe";
 import { formatDateTime } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
 import { FormMessage } from "@/components/ui/form-message";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -22,31 +23,20 @@ export default async function AuditPage({ params }: { params: Promise<{ school: 
       ) : (
         <FormMessage success={`Integrity check passed: all ${check.checked} events in this school's chain are intact.`} />
       )}
-      <div className="overflow-x-auto rounded border border-slate-300 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Audit events</caption>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="p-2">#</th>
-              <th scope="col" className="p-2">When</th>
-              <th scope="col" className="p-2">Who</th>
-              <th scope="col" className="p-2">What</th>
-              <th scope="col" className="p-2">Record</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr key={String(e.id)} className="border-t border-slate-200 align-top">
-                <td className="p-2">{e.seq}</td>
-                <td className="p-2 whitespace-nowrap">{formatDateTime(e.at)}</td>
-                <td className="p-2">{e.actorId ? (names.get(e.actorId) ?? "Unknown person") : "System"}</td>
-                <td className="p-2">{describeAction(e.action)}</td>
-                <td className="p-2">{e.entityType ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Audit events"
+        captionHidden
+        rows={events}
+        rowKey={(e) => String(e.id)}
+        empty="Nothing has been recorded yet."
+        columns={[
+          { key: "seq", header: "#", cell: (e) => e.seq },
+          { key: "at", header: "When", className: "whitespace-nowrap", cell: (e) => formatDateTime(e.at) },
+          { key: "who", header: "Who", cell: (e) => (e.actorId ? (names.get(e.actorId) ?? "Unknown person") : "System") },
+          { key: "what", header: "What", cell: (e) => describeAction(e.action) },
+          { key: "record", header: "Record", cell: (e) => e.entityType ?? "" },
+        ]}
+      />
     </>
   );
 }
