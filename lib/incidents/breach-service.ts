@@ -6,7 +6,7 @@ import { DomainError, notFoundError } from "@/lib/authz/errors";
 import { formatDate } from "@/lib/dates";
 import { withScope, scopeOf } from "@/lib/db/scope";
 import { INCIDENT_CATEGORIES } from "./categories";
-import { handledIncident, chronicle, auditBase } from "./handled";
+import { handledIncident, chronicle, auditBase, auditData } from "./handled";
 import type { breachDetailsSchema, breachDecisionSchema } from "./schemas";
 
 type Input<S extends z.ZodType> = z.output<S>;
@@ -33,7 +33,7 @@ export async function saveBreachDetails(ctx: SchoolContext, input: Input<typeof 
       subjectsInformedOn: input.subjectsInformed ? (input.subjectsInformedOn ?? null) : null,
     };
     await tx.breachRecord.upsert({ where: { incidentId: incident.id }, create: { incidentId: incident.id, ...facts }, update: facts });
-    await record(tx, { ...auditBase(ctx), action: "incident.breach-details-saved", entityId: incident.id, data: { breachType: input.breachType, risk: input.risk } });
+    await record(tx, { ...auditBase(ctx), action: "incident.breach_details_saved", entityId: incident.id, data: auditData(incident, { breachType: input.breachType, risk: input.risk }) });
     return { ok: true as const };
   });
 }
@@ -55,7 +55,7 @@ export async function recordBreachDecision(ctx: SchoolContext, input: Input<type
         ? `Reported to the ICO on ${formatDate(decision.icoReportedOn)}, reference ${decision.icoReference}.`
         : `Not reported to the ICO: ${decision.notReportedReason}`,
     );
-    await record(tx, { ...auditBase(ctx), action: "incident.breach-decided", entityId: incident.id, data: { reported: decision.reported } });
+    await record(tx, { ...auditBase(ctx), action: "incident.breach_decided", entityId: incident.id, data: auditData(incident, { reported: decision.reported }) });
     return { ok: true as const };
   });
 }

@@ -2,7 +2,8 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import type { SchoolContext } from "@/lib/authz/access";
 import { notFoundError } from "@/lib/authz/errors";
-import type { ChronologyKind } from "@/generated/prisma/enums";
+import type { ChronologyKind, IncidentCategory } from "@/generated/prisma/enums";
+import { INCIDENT_CATEGORIES } from "./categories";
 import { record } from "@/lib/audit/record";
 import { isHandler } from "./holders";
 
@@ -14,6 +15,11 @@ export const auditBase = (ctx: SchoolContext) => ({
   actorId: ctx.person.id,
   entityType: "Incident",
 });
+
+/** Codes (an outcome, a role) say too much about a safeguarding report: its audit rows keep ids only. */
+export function auditData(incident: { category: IncidentCategory }, data: Record<string, unknown>): Record<string, unknown> {
+  return INCIDENT_CATEGORIES[incident.category].confidential ? {} : data;
+}
 
 /** The incident, if this person handles it; otherwise "not found", exactly as for a missing id. */
 export async function handledIncident(tx: Tx, ctx: SchoolContext, incidentId: string) {

@@ -10,7 +10,7 @@ import { withScope, scopeOf } from "@/lib/db/scope";
 import { INCIDENT_CATEGORIES, OUTCOME_LABELS, outcomesFor, STATUS_LABELS } from "./categories";
 import { routeIncident } from "./routing";
 import { roleHoldersOf, assertSubjectsInSchool, handlerIdsOf } from "./holders";
-import { auditBase, handledIncident, chronicle } from "./handled";
+import { auditBase, auditData, handledIncident, chronicle } from "./handled";
 import { mailPeople, newIncidentMail } from "./notify";
 import { incidentReference } from "./paths";
 import type {
@@ -63,7 +63,7 @@ export async function acknowledgeIncident(ctx: SchoolContext, input: Input<typeo
     if (incident.status !== "NEW") return { status: incident.status };
     await tx.incident.update({ where: { id: incident.id }, data: { status: "ACKNOWLEDGED", ...urgentCleared(incident, ctx) } });
     await chronicle(tx, ctx, incident.id, "STATUS_CHANGED", STATUS_LABELS.ACKNOWLEDGED);
-    await record(tx, { ...auditBase(ctx), action: "incident.acknowledged", entityId: incident.id, data: { status: "ACKNOWLEDGED" } });
+    await record(tx, { ...auditBase(ctx), action: "incident.acknowledged", entityId: incident.id, data: auditData(incident, { status: "ACKNOWLEDGED" }) });
     return { status: "ACKNOWLEDGED" as const };
   });
 }
@@ -79,7 +79,7 @@ export async function setIncidentStatus(ctx: SchoolContext, input: Input<typeof 
     if (incident.status === input.status) return { status: incident.status };
     await tx.incident.update({ where: { id: incident.id }, data: { status: input.status, ...urgentCleared(incident, ctx) } });
     await chronicle(tx, ctx, incident.id, "STATUS_CHANGED", STATUS_LABELS[input.status]);
-    await record(tx, { ...auditBase(ctx), action: "incident.status-changed", entityId: incident.id, data: { from: incident.status, to: input.status } });
+    await record(tx, { ...auditBase(ctx), action: "incident.status_changed", entityId: incident.id, data: auditData(incident, { from: incident.status, to: input.status }) });
     return { status: input.status };
   });
 }
@@ -95,7 +95,7 @@ export async function setLead(ctx: SchoolContext, input: Input<typeof setLeadSch
     const lead = await tx.person.findUniqueOrThrow({ where: { id: input.leadId }, select: { name: true } });
     await tx.incident.update({ where: { id: incident.id }, data: { leadId: input.leadId } });
     await chronicle(tx, ctx, incident.id, "LEAD_SET", `Lead handler: ${lead.name}`);
-    await record(tx, { ...auditBase(ctx), action: "incident.lead-set", entityId: incident.id, data: { leadId: input.leadId } });
+    await record(tx, { ...auditBase(ctx), action: "incident.lead_set", entityId: incident.id, data: auditData(incident, { leadId: input.leadId }) });
     return { leadId: input.leadId };
   });
 }
@@ -104,7 +104,7 @@ export async function addChronologyEntry(ctx: SchoolContext, input: Input<typeof
   return withScope(scopeOf(ctx), async (tx) => {
     const incident = await handledIncident(tx, ctx, input.incidentId);
     await chronicle(tx, ctx, incident.id, input.kind, input.note);
-    await record(tx, { ...auditBase(ctx), action: "incident.chronology-added", entityId: incident.id, data: { kind: input.kind } });
+    await record(tx, { ...auditBase(ctx), action: "incident.chronology_added", entityId: incident.id, data: auditData(incident, { kind: input.kind }) });
     return { ok: true as const };
   });
 }
@@ -122,7 +122,7 @@ export async function rerouteIncident(ctx: SchoolContext, input: Input<typeof re
     const added = (await handlerIdsOf(tx, incident.id)).filter((p) => !before.includes(p));
     if (added.length === 0) throw new DomainError("Nobody who may receive this report holds that role", "toRole");
     await chronicle(tx, ctx, incident.id, "REROUTED", `Also sent to: ${SCHOOL_ROLE_LABELS[input.toRole]}. Reason: ${input.reason}`);
-    await record(tx, { ...auditBase(ctx), action: "incident.rerouted", entityId: incident.id, data: { toRole: input.toRole } });
+    await record(tx, { ...auditBase(ctx), action: "incident.rerouted", entityId: incident.id, data: auditData(incident, { toRole: input.toRole }) });
     return { id: incident.id, added };
   });
   await mailPeople(added, (to) => newIncidentMail(to, ctx.school, id));
@@ -145,7 +145,7 @@ export async function closeIncident(ctx: SchoolContext, input: Input<typeof clos
       data: { status: "CLOSED", outcome: input.outcome, outcomeSummary: input.summary, closedAt: new Date(), ...urgentCleared(incident, ctx) },
     });
     await chronicle(tx, ctx, incident.id, "CLOSED", `${OUTCOME_LABELS[input.outcome]}: ${input.summary}`);
-    await record(tx, { ...auditBase(ctx), action: "incident.closed", entityId: incident.id, data: { outcome: input.outcome } });
+    await record(tx, { ...auditBase(ctx), action: "incident.closed", entityId: incident.id, data: auditData(incident, { outcome: input.outcome }) });
     return { status: "CLOSED" as const };
   });
 }
@@ -167,7 +167,7 @@ export async function acknowledgeUrgent(ctx: SchoolContext, input: Input<typeof 
     const incident = await handledIncident(tx, ctx, input.incidentId);
     if (!incident.urgent || incident.urgentAckAt) return { ok: true as const };
     await tx.incident.update({ where: { id: incident.id }, data: urgentCleared(incident, ctx) });
-    await record(tx, { ...auditBase(ctx), action: "incident.urgent-acknowledged", entityId: incident.id, data: {} });
+    await record(tx, { ...auditBase(ctx), action: "incident.urgent_acknowledged", entityId: incident.id, data: {} });
     return { ok: true as const };
   });
 }

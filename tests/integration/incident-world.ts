@@ -17,7 +17,7 @@ export async function incidentWorld() {
   const a = await makeSchool(trust.id);
   const a2 = await makeSchool(trust.id);
   const b = await makeSchool();
-  const m = (schoolId: string, roles: Parameters<typeof makeMember>[1]["roles"], name: string) => makeMember(schoolId, { roles, name });
+  const m = (schoolId: string, roles: NonNullable<Parameters<typeof makeMember>[1]>["roles"], name: string) => makeMember(schoolId, { roles, name });
   const [head, dsl, ddsl, ict, bm, dpo, chair, teacher, teacher2, governor, headA2, headB, dslB] = await Promise.all([
     m(a.id, ["HEADTEACHER"], "Head"),
     m(a.id, ["DSL"], "DSL"),
