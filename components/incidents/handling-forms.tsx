@@ -92,7 +92,7 @@ export function LeadForm(props: { schoolSlug: string; incidentId: string; handle
   return (
     <form onSubmit={onSubmit} noValidate>
       <FormMessage error={error} success={done} />
-      <Field id="leadId" label="Lead handler" error={err}>
+      <Field id="leadId" label="Choose the lead handler" error={err}>
         <select id="leadId" className={inputClass} {...describedBy("leadId", { error: err })} {...register("leadId")}>
           <option value="">Choose…</option>
           {props.handlers.map((h) => (

@@ -26,6 +26,7 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
   const base = `/s/${ctx.school.slug}/incidents`;
   // Whatever is in the address is re-read here; unknown values are ignored rather than an error.
   const filters = incidentFiltersSchema.parse(await searchParams);
+  const filtered = !!(filters.status || filters.category || filters.from || filters.to);
   const [list, mine] = await Promise.all([handler ? listIncidents(ctx, filters) : null, reporter ? listMyReports(ctx) : []]);
   return (
     <>
@@ -65,7 +66,7 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
               <span className="block text-2xl font-bold" data-testid="count-total">
                 {list.counts.total}
               </span>
-              <span className="text-sm">Shown</span>
+              <span className="text-sm">In all</span>
             </li>
           </ul>
           <FilterBar
@@ -90,6 +91,11 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
               { kind: "date", name: "to", label: "Reported to", value: filters.to },
             ]}
           />
+          {filtered && (
+            <p className="mb-2" role="status">
+              {list.rows.length} {list.rows.length === 1 ? "report matches" : "reports match"} these filters.
+            </p>
+          )}
           <DataTable
             caption="Reports for you to deal with"
             captionHidden
@@ -109,6 +115,7 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
                   </Link>
                 ),
               },
+              { key: "status", header: "Status", cell: (r) => <IncidentStatusBadge status={r.status} /> },
               {
                 key: "category",
                 header: "Category",
@@ -123,7 +130,6 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
                   </>
                 ),
               },
-              { key: "status", header: "Status", cell: (r) => <IncidentStatusBadge status={r.status} /> },
               { key: "reported", header: "Reported", className: "whitespace-nowrap", cell: (r) => formatDateTime(r.createdAt) },
               { key: "lead", header: "Lead", cell: (r) => r.leadName ?? "Not yet" },
               { key: "clock", header: "72-hour clock", cell: (r) => (r.breachClock ? <BreachClock clock={r.breachClock} compact /> : "") },
@@ -155,9 +161,9 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
                   </Link>
                 ),
               },
+              { key: "status", header: "Status", cell: (r) => <IncidentStatusBadge status={r.status} /> },
               { key: "category", header: "Category", cell: (r) => INCIDENT_CATEGORIES[r.category].label },
               { key: "reported", header: "Reported", className: "whitespace-nowrap", cell: (r) => formatDateTime(r.createdAt) },
-              { key: "status", header: "Status", cell: (r) => <IncidentStatusBadge status={r.status} /> },
             ]}
           />
         </section>

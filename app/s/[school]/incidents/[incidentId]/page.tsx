@@ -119,6 +119,10 @@ function HandlerPage({ i, slug }: { i: HandlerView; slug: string }) {
         </span>
       </PageHeader>
 
+      {/* On a phone the side column comes last: the next step in the status flow is offered at the top. */}
+      <div className="mb-6 lg:hidden">
+        <StatusActions schoolSlug={slug} incidentId={i.id} status={i.status} urgentUnacknowledged={i.urgentUnacknowledged} />
+      </div>
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {i.breach && <BreachPanel b={i.breach} />}
@@ -182,7 +186,7 @@ function HandlerPage({ i, slug }: { i: HandlerView; slug: string }) {
         </div>
 
         <div>
-          <Section id="status" title="Status">
+          <Section id="status" title="Status" className="hidden lg:block">
             <p className="mb-3">
               <IncidentStatusBadge status={i.status} />
             </p>
