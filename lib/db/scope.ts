@@ -15,7 +15,8 @@ export async function withScope<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Pr
     await tx.$executeRawUnsafe("SET LOCAL ROLE ict_app");
     await tx.$queryRaw`SELECT set_config('app.school_id', ${scope.schoolId}, true), set_config('app.person_id', ${scope.personId}, true)`;
     return fn(tx);
-  });
+    // The embedded database has one connection: the layout's banner query and the page's own may queue.
+  }, { maxWait: 10_000, timeout: 15_000 });
 }
 
 /** The scope of a signed-in person acting in a school (lib/authz/access.ts). */
