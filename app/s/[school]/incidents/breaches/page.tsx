@@ -7,7 +7,8 @@ import { formatDate, formatDateTime } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { IncidentStatusBadge } from "@/components/incidents/badges";
+import { IncidentStatusBadge, BreachClock } from "@/components/incidents/badges";
+import { breachTimeLeft } from "@/lib/incidents/breach-clock";
 
 export const metadata: Metadata = { title: "Breach register" };
 
@@ -15,6 +16,7 @@ export default async function BreachRegisterPage({ params }: { params: Promise<{
   const { school } = await params;
   const ctx = await requireMember(school, "incident:breach-register");
   const rows = await breachRegister(ctx);
+  const now = new Date();
   const base = `/s/${ctx.school.slug}/incidents`;
   return (
     <>
@@ -80,7 +82,15 @@ export default async function BreachRegisterPage({ params }: { params: Promise<{
           {
             key: "72h",
             header: "Within 72 h",
-            cell: (r) => (r.decidedWithin72h === null ? "" : r.decidedWithin72h ? "Yes" : <StatusBadge tone="danger">No</StatusBadge>),
+            // Undecided: the clock, still running (or overdue).
+            cell: (r) =>
+              r.decidedWithin72h === null ? (
+                r.reported === null ? <BreachClock clock={breachTimeLeft(r.awareAt, now)} compact /> : ""
+              ) : r.decidedWithin72h ? (
+                "Yes"
+              ) : (
+                <StatusBadge tone="danger">No</StatusBadge>
+              ),
           },
           { key: "status", header: "Status", cell: (r) => <IncidentStatusBadge status={r.status} /> },
         ]}
