@@ -6,9 +6,16 @@ const ITEMS: { path: string; label: string; description: string; permission: Per
   { path: "", label: "Dashboard", description: "What you can do and must do here", permission: "school:view" },
   { path: "/policies", label: "Policies", description: "Read the school's policies and sign their declarations; for leads, write, publish and track them", permission: "school:view" },
   { path: "/declarations", label: "My declarations", description: "Every policy version you have signed, with PDF copies", permission: "declaration:sign" },
+  { path: "/incidents", label: "Incidents", description: "Report an ICT or online-safety concern and follow your reports; for those who deal with them, the register", permission: "incident:report" },
   { path: "/people", label: "People", description: "Staff, volunteers, contractors and governors: add people, change roles, record leavers", permission: "people:read" },
   { path: "/audit", label: "Audit log", description: "Every recorded action in this school, with a check that the record is intact", permission: "audit:read" },
 ];
+
+/**
+ * Incidents for someone with no membership who still deals with reports here (a trust DPO's breach
+ * register, a trust role that receives reports when nobody in the school can): added by the layout.
+ */
+export const INCIDENTS_FOR_HANDLERS: typeof ITEMS = [{ ...ITEMS.find((i) => i.path === "/incidents")!, permission: "school:view" }];
 
 /** Only what this person's roles allow: the pages check again, this only decides what is shown. */
 export function navigationFor(schoolSlug: string, permissions: ReadonlySet<Permission>, extra: typeof ITEMS = []): NavItem[] {

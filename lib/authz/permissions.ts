@@ -15,20 +15,24 @@ export const PERMISSIONS = [
   "declaration:sign",
   "declaration:read-any",
   "reminder:send",
+  // Incidents: reporting is for every member; handling is decided by category routing under
+  // row-level security, not by this table (docs/decisions/0012-incidents-need-to-know.md).
+  "incident:report",
+  "incident:breach-register",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Everyone with an active membership may do these, whatever their roles. */
-export const MEMBER_PERMISSIONS: readonly Permission[] = ["school:view", "declaration:sign"];
+export const MEMBER_PERMISSIONS: readonly Permission[] = ["school:view", "declaration:sign", "incident:report"];
 
 export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> = {
-  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors"],
+  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register"],
   DEPUTY_HEAD: ["people:read", "policy:coverage"],
   DSL: ["policy:manage", "policy:coverage", "reminder:send"],
   DEPUTY_DSL: ["policy:coverage"],
   ICT_LEAD: ["people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send"],
   BUSINESS_MANAGER: ["people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send"],
-  DPO: ["audit:read"],
+  DPO: ["audit:read", "incident:breach-register"],
   CHAIR_OF_GOVERNORS: [],
   GOVERNOR: [],
   STAFF: [],
@@ -36,9 +40,9 @@ export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> 
 
 /** Organisation roles act in every school of their organisation, through the same checks. */
 export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
-  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair"],
+  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register"],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage"],
-  TRUST_DPO: ["school:view", "people:read", "audit:read"],
+  TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
   CEO: ["school:view", "people:read", "audit:read", "policy:coverage"],
 };
 

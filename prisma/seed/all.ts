@@ -4,12 +4,15 @@
 import type { PrismaClient } from "../../generated/prisma/client";
 import { seedDemo } from "./demo";
 import { seedPolicies } from "./policies";
+import { seedIncidents } from "./incidents";
 
 export async function seedAll(db: PrismaClient): Promise<string> {
   const people = await seedDemo(db);
   const policies = await seedPolicies(db);
+  const incidents = await seedIncidents(db);
   return [
     `${people.organisations} organisations, ${people.schools} schools, ${people.people} people, ${people.memberships} memberships, ${people.orgRoles} organisation roles`,
     `${policies.policies} policies, ${policies.declarations} declarations, ${policies.reminders} reminders`,
+    `${incidents} incident reports`,
   ].join("; ");
 }

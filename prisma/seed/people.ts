@@ -225,6 +225,8 @@ export const DEMO_ACCOUNTS = {
   dsl: { name: "Claire Donnelly", email: trust("Claire Donnelly"), school: "oakfield", what: "Designated Safeguarding Lead, Oakfield" },
   teacher: { name: "Laura Pemberton", email: trust("Laura Pemberton"), school: "oakfield", what: "Year 3 Teacher, Oakfield (no management role)" },
   governor: { name: "Graham Whitlock", email: trust("Graham Whitlock"), school: "oakfield", what: "Parent Governor, Oakfield" },
+  chairOfGovernors: { name: "Patricia Lowe", email: trust("Patricia Lowe"), school: "oakfield", what: "Chair of Governors, Oakfield (receives concerns about the Headteacher)" },
+  dpo: { name: "Janet Cole", email: trust("Janet Cole"), school: "oakfield", what: "Office Manager and Data Protection Officer, Oakfield (breach register)" },
   supplyTeacher: { name: "Jordan Blake", email: trust("Jordan Blake"), school: "oakfield", what: "Supply teacher in both trust schools (Oakfield, Riverside)" },
   trustAdmin: { name: "Rachel Ingram", email: trust("Rachel Ingram"), school: "oakfield", what: "Trust administrator, Kestrel Valley Learning Trust (both trust schools)" },
   trustIctLead: { name: "Sam Kaur", email: trust("Sam Kaur"), school: "oakfield", what: "Trust ICT lead (both trust schools)" },

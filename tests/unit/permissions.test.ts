@@ -13,19 +13,19 @@ import {
 
 // The table as it is meant to be, written out by hand. A change to lib/authz/permissions.ts that is not
 // also made here fails this test: that is the point.
-const MEMBER = ["school:view", "declaration:sign"] as const;
+const MEMBER = ["school:view", "declaration:sign", "incident:report"] as const;
 
 const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
   HEADTEACHER: [
     ...MEMBER, "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send",
-    "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors",
+    "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register",
   ],
   DEPUTY_HEAD: [...MEMBER, "people:read", "policy:coverage"],
   DSL: [...MEMBER, "policy:manage", "policy:coverage", "reminder:send"],
   DEPUTY_DSL: [...MEMBER, "policy:coverage"],
   ICT_LEAD: [...MEMBER, "people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send"],
   BUSINESS_MANAGER: [...MEMBER, "people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send"],
-  DPO: [...MEMBER, "audit:read"],
+  DPO: [...MEMBER, "audit:read", "incident:breach-register"],
   CHAIR_OF_GOVERNORS: [...MEMBER],
   GOVERNOR: [...MEMBER],
   STAFF: [...MEMBER],
@@ -35,10 +35,10 @@ const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
 const EXPECTED_ORG: Record<OrgRole, Permission[]> = {
   TRUST_ADMIN: [
     "school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send",
-    "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair",
+    "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register",
   ],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage"],
-  TRUST_DPO: ["school:view", "people:read", "audit:read"],
+  TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
   CEO: ["school:view", "people:read", "audit:read", "policy:coverage"],
 };
 

@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { FormMessage } from "@/components/ui/form-message";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -92,31 +93,20 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       {page.events.length === 0 ? (
         <p className="rounded border border-slate-300 bg-white p-4">{filtered ? "No events match these filters." : "No events recorded yet."}</p>
       ) : (
-        <div className="overflow-x-auto rounded border border-slate-300 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Audit events</caption>
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="p-2">#</th>
-                <th scope="col" className="p-2">When</th>
-                <th scope="col" className="p-2">Who</th>
-                <th scope="col" className="p-2">What</th>
-                <th scope="col" className="p-2">Record</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.events.map((e) => (
-                <tr key={String(e.id)} className="border-t border-slate-200 align-top">
-                  <td className="p-2">{e.seq}</td>
-                  <td className="p-2 whitespace-nowrap">{formatDateTime(e.at)}</td>
-                  <td className="p-2">{e.actorId ? (page.names.get(e.actorId) ?? "Unknown person") : "System"}</td>
-                  <td className="p-2">{describeAction(e.action)}</td>
-                  <td className="p-2">{e.entityType ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Audit events"
+          captionHidden
+          rows={page.events}
+          rowKey={(e) => String(e.id)}
+          empty="Nothing has been recorded yet."
+          columns={[
+            { key: "seq", header: "#", cell: (e) => e.seq },
+            { key: "at", header: "When", className: "whitespace-nowrap", cell: (e) => formatDateTime(e.at) },
+            { key: "who", header: "Who", cell: (e) => (e.actorId ? (page.names.get(e.actorId) ?? "Unknown person") : "System") },
+            { key: "what", header: "What", cell: (e) => describeAction(e.action) },
+            { key: "record", header: "Record", cell: (e) => e.entityType ?? "" },
+          ]}
+        />
       )}
       {(page.newer || page.older) && (
         <nav aria-label="Pages of the audit log" className="mt-4 flex flex-wrap gap-6">

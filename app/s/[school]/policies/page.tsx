@@ -7,10 +7,12 @@ import { obligationsForPerson } from "@/lib/declarations/obligations";
 import { signingPath, policyPath, coveragePath } from "@/lib/declarations/paths";
 import { formatDate } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
 
 export const metadata: Metadata = { title: "Policies" };
 
 const STATE_TEXT = { signed: "Signed", outstanding: "To sign", overdue: "Overdue" } as const;
+const STATE_TONE = { signed: "success", outstanding: "warning", overdue: "danger" } as const;
 
 export default async function PoliciesPage({ params }: { params: Promise<{ school: string }> }) {
   const { school } = await params;
@@ -37,9 +39,7 @@ export default async function PoliciesPage({ params }: { params: Promise<{ schoo
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 className="text-lg font-semibold">{p.title}</h2>
                 {o && (
-                  <span className={`rounded px-2 py-0.5 text-sm font-semibold ${o.state === "signed" ? "bg-emerald-100 text-emerald-900" : o.state === "overdue" ? "bg-red-100 text-red-900" : "bg-amber-100 text-amber-900"}`}>
-                    {STATE_TEXT[o.state]}
-                  </span>
+                  <StatusBadge tone={STATE_TONE[o.state]}>{STATE_TEXT[o.state]}</StatusBadge>
                 )}
               </div>
               <p className="text-slate-700">

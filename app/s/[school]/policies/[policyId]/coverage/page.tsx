@@ -10,6 +10,8 @@ import { formatDate, formatDateTime } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
 import { CountsTable } from "@/components/coverage/counts-table";
 import { RemindButton } from "@/components/coverage/remind-button";
+import { DataTable } from "@/components/ui/data-table";
+import { StatusBadge } from "@/components/ui/status-badge";
 
 export const metadata: Metadata = { title: "Who has signed" };
 
@@ -50,33 +52,32 @@ export default async function CoveragePage({ params }: { params: Promise<{ schoo
         {outstanding.length === 0 ? (
           <p>Everyone asked to sign has signed.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full border border-slate-300 bg-white text-left text-sm" aria-describedby="outstanding">
-              <thead className="bg-slate-100">
-                <tr>
-                  <th scope="col" className="p-2">Name</th>
-                  <th scope="col" className="p-2">Staff group</th>
-                  <th scope="col" className="p-2">Due</th>
-                  <th scope="col" className="p-2">Status</th>
-                  <th scope="col" className="p-2">Last reminded</th>
-                </tr>
-              </thead>
-              <tbody>
-                {outstanding.map((p) => (
-                  <tr key={p.membershipId} className="border-t border-slate-200">
-                    <th scope="row" className="p-2 font-normal">{p.name}</th>
-                    <td className="p-2">{STAFF_GROUP_LABELS[p.staffGroup]}</td>
-                    <td className="p-2">{formatDate(p.dueOn)}</td>
-                    <td className={`p-2 ${p.state === "overdue" ? "font-semibold text-red-800" : ""}`}>{p.state === "overdue" ? "Overdue" : "Outstanding"}</td>
-                    <td className="p-2">
-                      {p.lastRemindedAt ? `${formatDateTime(p.lastRemindedAt)} (${p.reminderCount} sent)` : "Not yet"}
-                      {p.escalatedAt && <> · escalated {formatDate(p.escalatedAt)}</>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="People who have not yet signed"
+            captionHidden
+            rows={outstanding}
+            rowKey={(p) => p.membershipId}
+            columns={[
+              { key: "name", header: "Name", rowHeader: true, cell: (p) => p.name },
+              { key: "group", header: "Staff group", cell: (p) => STAFF_GROUP_LABELS[p.staffGroup] },
+              { key: "due", header: "Due", cell: (p) => formatDate(p.dueOn) },
+              {
+                key: "status",
+                header: "Status",
+                cell: (p) => (p.state === "overdue" ? <StatusBadge tone="danger">Overdue</StatusBadge> : <StatusBadge tone="warning">Outstanding</StatusBadge>),
+              },
+              {
+                key: "reminded",
+                header: "Last reminded",
+                cell: (p) => (
+                  <>
+                    {p.lastRemindedAt ? `${formatDateTime(p.lastRemindedAt)} (${p.reminderCount} sent)` : "Not yet"}
+                    {p.escalatedAt && <> · escalated {formatDate(p.escalatedAt)}</>}
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </section>
       {trust && (
