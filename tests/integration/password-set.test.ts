@@ -52,7 +52,7 @@ async function outcome(p: Promise<unknown>): Promise<string> {
     throw e;
   }
 }
-const auditOf = (personId: string) => db.auditEvent.findMany({ where: { chain: PLATFORM_CHAIN, actorId: personId }, orderBy: { seq: "asc" } });
+const auditOf = (personId: string) => db.auditEvent.findMany({ where: { actorId: personId }, orderBy: { id: "asc" } });
 const hashOf = async (id: string) => (await db.person.findUniqueOrThrow({ where: { id }, select: { passwordHash: true } })).passwordHash;
 const mailsTo = (to: string) => db.devMail.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
 function tokenIn(text: string) {

@@ -45,9 +45,9 @@ describe("npm run setup:organisation (createFirstOrganisation)", () => {
 
     const events = await db.auditEvent.findMany({ where: { organisationId: out.organisationId }, orderBy: { at: "asc" } });
     expect(events.map((e) => [e.action, e.chain])).toEqual([
-      ["organisation.created", "platform"],
+      ["organisation.created", `org:${out.organisationId}`],
       ["school.created", out.schoolId],
-      ["organisation_role.granted", "platform"],
+      ["organisation_role.granted", `org:${out.organisationId}`],
     ]);
     expect(events[2].data).toMatchObject({ personId: admin.id, role: "TRUST_ADMIN", password: true, by: "setup:organisation" });
     expect((await verifyAuditLog()).broken).toBeNull();
