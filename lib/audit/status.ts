@@ -18,6 +18,7 @@ export function chainStatusMessage(s: ChainStatus & { full: boolean }, formatTim
     s.checkpointSeq > 0
       ? `Events 1 to ${s.checkpointSeq} were verified on ${formatTime(s.verifiedAt)}${s.fullVerifiedAt ? ` (whole record last checked ${formatTime(s.fullVerifiedAt)})` : ""}; `
       : "";
+  if (s.checkpointSeq === 0) return { success: `Integrity check passed: all ${s.checked} events in this school's chain were checked just now.` };
   return {
     success: `Integrity check passed: ${since}${s.checked === 0 ? "no newer events" : `the ${s.checked} event${s.checked === 1 ? "" : "s"} since then ${s.checked === 1 ? "was" : "were"} checked just now`}.`,
   };
