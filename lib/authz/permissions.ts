@@ -15,8 +15,9 @@ export const PERMISSIONS = [
   // row-level security, not by this table (docs/decisions/0012-incidents-need-to-know.md).
   "incident:report",
   "incident:breach-register",
-  // Equipment (docs/decisions/0014-equipment.md): managers run the register; the ICT lead issues
-  // laptops and tablets only (lib/equipment/kinds.ts); every member holds kit and signs for it.
+  // Equipment (docs/decisions/0014-equipment.md): managers run the register; "issue-it" issues and takes
+  // back kit, every kind for managers, laptops and tablets only for the ICT lead (lib/equipment/kinds.ts);
+  // every member holds kit and signs for it; "counts" reads the dashboard figures (trust roles too).
   "equipment:manage",
   "equipment:issue-it",
   "equipment:hold",
@@ -28,12 +29,12 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const MEMBER_PERMISSIONS: readonly Permission[] = ["school:view", "declaration:sign", "incident:report", "equipment:hold"];
 
 export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> = {
-  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "incident:breach-register", "equipment:manage", "equipment:counts"],
+  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DEPUTY_HEAD: ["people:read", "policy:coverage"],
   DSL: ["policy:manage", "policy:coverage", "reminder:send"],
   DEPUTY_DSL: ["policy:coverage"],
   ICT_LEAD: ["people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it"],
-  BUSINESS_MANAGER: ["people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send", "equipment:manage", "equipment:counts"],
+  BUSINESS_MANAGER: ["people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DPO: ["audit:read", "incident:breach-register"],
   CHAIR_OF_GOVERNORS: [],
   GOVERNOR: [],

@@ -14,12 +14,12 @@ import {
 const MEMBER = ["school:view", "declaration:sign", "incident:report", "equipment:hold"] as const;
 
 const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
-  HEADTEACHER: [...MEMBER, "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "incident:breach-register", "equipment:manage", "equipment:counts"],
+  HEADTEACHER: [...MEMBER, "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DEPUTY_HEAD: [...MEMBER, "people:read", "policy:coverage"],
   DSL: [...MEMBER, "policy:manage", "policy:coverage", "reminder:send"],
   DEPUTY_DSL: [...MEMBER, "policy:coverage"],
   ICT_LEAD: [...MEMBER, "people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it"],
-  BUSINESS_MANAGER: [...MEMBER, "people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send", "equipment:manage", "equipment:counts"],
+  BUSINESS_MANAGER: [...MEMBER, "people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DPO: [...MEMBER, "audit:read", "incident:breach-register"],
   CHAIR_OF_GOVERNORS: [...MEMBER],
   GOVERNOR: [...MEMBER],
