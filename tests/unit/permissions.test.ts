@@ -18,7 +18,7 @@ const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
   DEPUTY_HEAD: [...MEMBER, "people:read", "policy:coverage"],
   DSL: [...MEMBER, "policy:manage", "policy:coverage", "reminder:send"],
   DEPUTY_DSL: [...MEMBER, "policy:coverage"],
-  ICT_LEAD: [...MEMBER, "people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it"],
+  ICT_LEAD: [...MEMBER, "people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts"],
   BUSINESS_MANAGER: [...MEMBER, "people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DPO: [...MEMBER, "audit:read", "incident:breach-register"],
   CHAIR_OF_GOVERNORS: [...MEMBER],
