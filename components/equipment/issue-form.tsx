@@ -7,6 +7,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { issueLoanAction } from "@/lib/equipment/actions";
 import { ASSET_KINDS } from "@/lib/equipment/kinds";
 import type { AssetKind } from "@/generated/prisma/enums";
+import { loanPath } from "@/lib/equipment/paths";
 import { useAction } from "./use-action";
 
 type Option = { id: string; tag: string; kind: AssetKind; make: string; model: string; encrypted: boolean; issuable: string | null };
@@ -21,7 +22,6 @@ export function IssueForm(props: {
   assets: Option[];
   conditions: Partial<Record<AssetKind, string>>;
   today: string;
-  loanHref: (loanId: string) => string;
 }) {
   const router = useRouter();
   const { run, pending, error, fieldErrors: fe } = useAction(issueLoanAction, props.schoolSlug);
@@ -47,7 +47,7 @@ export function IssueForm(props: {
       headAgreed: f.get("headAgreed") === "on",
     });
     if (out) {
-      router.push(props.loanHref(out.loanId));
+      router.push(loanPath(props.schoolSlug, out.loanId));
       router.refresh();
     }
   }
