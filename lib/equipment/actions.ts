@@ -62,4 +62,6 @@ export const reportMyLossAction = schoolAction({ permission: "equipment:hold", s
 export const reportLossAction = schoolAction({ permission: "equipment:manage", schema: reportLossSchema, run: async (ctx, input) => after(ctx, await reportLoss(ctx, input, { asManager: true })) });
 export const settleChargeAction = schoolAction({ permission: "equipment:manage", schema: settleChargeSchema, run: async (ctx, input) => after(ctx, await settleCharge(ctx, input)) });
 export const saveExitChecklistAction = schoolAction({ permission: "equipment:manage", schema: exitChecklistSchema, run: async (ctx, input) => after(ctx, await saveExitChecklist(ctx, input)) });
-export const recordCheckAction = schoolAction({ permission: "equipment:issue-it", schema: recordCheckSchema, run: async (ctx, input) => after(ctx, await recordCheck(ctx, input)) });
+export const recordCheckAction = schoolAction({ permission: "equipment:issue-it", schema: recordCheckSchema, run: async (ctx, input) => after(ctx, await recordCheck(ctx, input, { asBorrower: false })) });
+/** The holder's own checks, from "My equipment". */
+export const recordMyCheckAction = schoolAction({ permission: "equipment:hold", schema: recordCheckSchema, run: async (ctx, input) => after(ctx, await recordCheck(ctx, input, { asBorrower: true })) });

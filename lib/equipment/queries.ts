@@ -5,6 +5,7 @@ import { activeMembershipWhere, type SchoolContext } from "@/lib/authz/access";
 import { londonToday } from "@/lib/dates";
 import type { AssetKind, AssetStatus } from "@/generated/prisma/enums";
 import { ASSET_KINDS } from "./kinds";
+import { checksDue } from "./check-queries";
 
 // Every read runs under the school's row-level security (withScope), like the service.
 const read = <T>(ctx: SchoolContext, fn: (tx: Tx) => Promise<T>) => withScope(scopeOf(ctx), fn);
@@ -88,7 +89,8 @@ export async function myEquipment(ctx: SchoolContext) {
       },
     });
     const losses = await tx.assetLoss.findMany({ where: { loanItem: { loan: { borrowerId: ctx.person.id } } }, orderBy: { createdAt: "desc" } });
-    return { loans, losses };
+    const checks = (await checksDue(tx, ctx.school.id)).filter((c) => c.borrower.id === ctx.person.id);
+    return { loans, losses, checks };
   });
 }
 
@@ -150,8 +152,9 @@ async function dashboardIn(tx: Tx, schoolId: string, now: Date) {
     tx.assetLoss.findMany({ where: { schoolId, chargeStatus: "OWED" }, include: { asset: { select: { tag: true } }, loanItem: { select: { loan: { select: { borrower: { select: { name: true } } } } } } } }),
     leaversWithKit(tx, schoolId),
   ]);
+  const checks = await checksDue(tx, schoolId, now);
   return {
-    onLoan, awaiting, overdue, lostThisYear, owed,
+    onLoan, awaiting, overdue, lostThisYear, owed, checks,
     owedPence: owed.reduce((s, l) => s + l.chargePence, 0),
     leavers,
   };
@@ -162,7 +165,7 @@ export async function trustCounts(schools: { id: string; name: string; slug: str
   const out = [];
   for (const s of schools) {
     const d = await withScope({ schoolId: s.id, personId }, (tx) => dashboardIn(tx, s.id, now));
-    out.push({ school: s, onLoan: d.onLoan, awaiting: d.awaiting, overdue: d.overdue.length, lostThisYear: d.lostThisYear, owedPence: d.owedPence, leavers: d.leavers.length });
+    out.push({ school: s, onLoan: d.onLoan, awaiting: d.awaiting, overdue: d.overdue.length, lostThisYear: d.lostThisYear, owedPence: d.owedPence, leavers: d.leavers.length, checksOverdue: d.checks.filter((c) => c.state === "overdue").length });
   }
   return out;
 }

@@ -13,7 +13,7 @@ import { decodeSignaturePng, SignatureImageError } from "@/lib/declarations/sign
 import { sendMail } from "@/lib/mail/send";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import type { AssetKind } from "@/generated/prisma/enums";
-import { ASSET_KINDS, CONDITIONS_CONFIRMATION, DEFAULT_CHARGE_PENCE, issueRefusal, mayIssueKind, lossIsBreach, formatPence } from "./kinds";
+import { ASSET_KINDS, CHECKS, CONDITIONS_CONFIRMATION, DEFAULT_CHARGE_PENCE, issueRefusal, mayIssueKind, lossIsBreach, formatPence } from "./kinds";
 import { previewImport, type ImportPreview } from "./csv";
 import { openBreachForLoss } from "./breach";
 import type {
@@ -437,10 +437,21 @@ export async function saveExitChecklist(ctx: SchoolContext, input: Input<typeof 
 
 // ---------- Checks ----------
 
-export async function recordCheck(ctx: SchoolContext, input: Input<typeof recordCheckSchema>, now = new Date()): Promise<{ id: string }> {
+/**
+ * A manager (or the ICT lead, for laptops and tablets) records a check; a holder records the checks that
+ * are theirs to make (`asBorrower`: deleting old texts, confirming each year they still hold the kit).
+ */
+export async function recordCheck(ctx: SchoolContext, input: Input<typeof recordCheckSchema>, opts: { asBorrower: boolean } = { asBorrower: false }, now = new Date()): Promise<{ id: string }> {
   return inSchool(ctx, async (tx) => {
     const asset = await tx.asset.findUnique({ where: { id: input.assetId }, select: { id: true, kind: true } });
     if (!asset) throw notFoundError("That asset");
+    if (opts.asBorrower) {
+      const held = await tx.loanItem.count({ where: { assetId: asset.id, status: "ON_LOAN", loan: { borrowerId: ctx.person.id } } });
+      if (held === 0) throw notFoundError("That asset");
+      if (!CHECKS[input.check].byBorrower) throw new DomainError("The Business Manager records this check.", "check");
+    } else if (!mayIssueKind({ canManage: can(ctx, "equipment:manage"), schoolRoles: ctx.schoolRoles }, asset.kind)) {
+      throw notFoundError("That asset");
+    }
     if (!ASSET_KINDS[asset.kind].checks.includes(input.check)) throw new DomainError("That check does not apply to this kind of equipment.", "check");
     const row = await tx.equipmentCheck.create({
       data: { schoolId: ctx.school.id, assetId: asset.id, check: input.check, doneById: ctx.person.id, doneAt: now, note: input.note },

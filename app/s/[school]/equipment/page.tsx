@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { requireMember } from "@/lib/authz/require";
 import { can } from "@/lib/authz/access";
 import { listAssets, dashboard, trustCounts, type AssetRow } from "@/lib/equipment/queries";
-import { ASSET_KINDS, KIND_ORDER, STATUS_LABELS, formatPence } from "@/lib/equipment/kinds";
+import { ASSET_KINDS, CHECKS, KIND_ORDER, STATUS_LABELS, formatPence } from "@/lib/equipment/kinds";
 import { assetPath, newAssetPath, importPath, issuePath, loanPath, leaverPath, registerCsvPath, loansCsvPath } from "@/lib/equipment/paths";
 import { formatDate } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
@@ -44,6 +44,7 @@ export default async function EquipmentPage({ params, searchParams }: { params: 
             { key: "lost", header: "Lost or stolen this year", cell: (r) => r.lostThisYear, align: "right" },
             { key: "owed", header: "Charges owed", cell: (r) => formatPence(r.owedPence), align: "right" },
             { key: "lv", header: "Leavers with kit", cell: (r) => r.leavers, align: "right" },
+            { key: "ck", header: "Checks overdue", cell: (r) => r.checksOverdue, align: "right" },
           ]}
         />
       </>
@@ -61,6 +62,7 @@ export default async function EquipmentPage({ params, searchParams }: { params: 
     { label: "Lost or stolen this school year", value: d.lostThisYear },
     { label: "Charges owed", value: `${d.owed.length} (${formatPence(d.owedPence)})` },
     { label: "Leavers with kit", value: d.leavers.length },
+    { label: "Checks due / overdue", value: `${d.checks.filter((c) => c.state === "due").length} / ${d.checks.filter((c) => c.state === "overdue").length}` },
   ];
   return (
     <>
@@ -105,6 +107,19 @@ export default async function EquipmentPage({ params, searchParams }: { params: 
             {d.overdue.map((i) => (
               <li key={i.id}>
                 <Link href={loanPath(slug, i.loan.id)} className="underline underline-offset-2">{i.asset.tag}</Link> with {i.loan.borrower.name}, due back {formatDate(i.dueBack)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {d.checks.length > 0 && (
+        <section aria-labelledby="checks" className="mb-8">
+          <h2 id="checks" className="mb-2 text-xl font-bold">Checks due and overdue</h2>
+          <ul className="space-y-1">
+            {d.checks.map((c) => (
+              <li key={`${c.assetId}-${c.check}`}>
+                {c.state === "overdue" ? <StatusBadge tone="danger">Overdue</StatusBadge> : <StatusBadge tone="warning">Due</StatusBadge>}{" "}
+                {manage ? <Link href={assetPath(slug, c.assetId)} className="underline underline-offset-2">{c.tag}</Link> : c.tag} ({c.borrower.name}): {CHECKS[c.check].label}, by {formatDate(c.dueBy)}
               </li>
             ))}
           </ul>

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireMember } from "@/lib/authz/require";
 import { myEquipment } from "@/lib/equipment/queries";
-import { ASSET_KINDS, formatPence } from "@/lib/equipment/kinds";
+import { ASSET_KINDS, CHECKS, formatPence } from "@/lib/equipment/kinds";
+import { MyCheckButton } from "@/components/equipment/my-check-button";
 import { myLoanPath, receiptPdfPath } from "@/lib/equipment/paths";
 import { formatDate } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "My equipment" };
 export default async function MyEquipmentPage({ params }: { params: Promise<{ school: string }> }) {
   const { school } = await params;
   const ctx = await requireMember(school, "equipment:hold");
-  const { loans, losses } = await myEquipment(ctx);
+  const { loans, losses, checks } = await myEquipment(ctx);
   const slug = ctx.school.slug;
   const owed = losses.filter((l) => l.chargeStatus === "OWED");
   return (
@@ -23,6 +24,19 @@ export default async function MyEquipmentPage({ params }: { params: Promise<{ sc
         <p className="mb-4 rounded border-l-4 border-amber-600 bg-amber-50 p-3">
           Replacement charge owed: {formatPence(owed.reduce((s, l) => s + l.chargePence, 0))}. Please see the School Business Manager.
         </p>
+      )}
+      {checks.length > 0 && (
+        <section aria-labelledby="my-checks" className="mb-6">
+          <h2 id="my-checks" className="mb-2 text-xl font-bold">Checks</h2>
+          <ul className="space-y-2">
+            {checks.map((c) => (
+              <li key={`${c.assetId}-${c.check}`} className="rounded border border-slate-300 bg-white p-3">
+                {c.state === "overdue" ? <StatusBadge tone="danger">Overdue</StatusBadge> : <StatusBadge tone="warning">Due</StatusBadge>} {c.tag}: {CHECKS[c.check].label}, by {formatDate(c.dueBy)}.{" "}
+                {CHECKS[c.check].byBorrower ? <MyCheckButton schoolSlug={slug} assetId={c.assetId} check={c.check} /> : "Bring it to the School Business Manager."}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {loans.length === 0 ? (
         <p>You hold no school equipment here.</p>
