@@ -3,8 +3,10 @@ import { db } from "@/lib/db";
 import {
   createAssetAction, updateAssetAction, previewImportAction, importAssetsAction, issueLoanAction, confirmReceiptAction,
   confirmReceiptInPersonAction, recordReturnAction, countersignReturnAction, countersignReturnInPersonAction, reportMyLossAction,
-  reportLossAction, settleChargeAction, saveExitChecklistAction, recordCheckAction,
+  reportLossAction, settleChargeAction, saveExitChecklistAction, recordCheckAction, recordMyCheckAction,
 } from "@/lib/equipment/actions";
+import { markLeaverAction } from "@/lib/people/actions";
+import { runEquipmentCheckReminders } from "@/lib/equipment/check-queries";
 import { leaverKit } from "@/lib/equipment/queries";
 import { resolveAccess } from "@/lib/authz/access";
 import { makeOrganisation, makeSchool, makeMember, makeOrgRole } from "../support/fixtures";
@@ -325,5 +327,58 @@ describe("CSV import", () => {
     const good = csv.split("\n").slice(0, 3).join("\n");
     expect(await importAssetsAction(w.a.slug, { csv: good })).toMatchObject({ ok: true, data: { imported: 2 } });
     expect(await db.asset.count({ where: { schoolId: w.a.id, tag: { in: ["CAM-10", "USB-10"] } } })).toBe(2);
+  });
+});
+
+// ---------- Leaver email, checks and their reminders ----------
+
+describe("marking a leaver", () => {
+  it("emails the Business Manager exactly the kit the leaver still holds", async () => {
+    const loanId = await issue(w.teacherA.person, [w.camera.id, w.stick.id]);
+    await sign(loanId, w.teacherA.person);
+    await issue(w.otherA.person, [w.laptop.id]);
+    signInAs(w.headA.person);
+    const endDate = new Date(Date.now() + 14 * 864e5).toISOString().slice(0, 10);
+    expect(await markLeaverAction(w.a.slug, { membershipId: w.teacherA.membership.id, endDate })).toMatchObject({ ok: true });
+    const mails = await db.devMail.findMany({ where: { to: w.bmA.person.email, subject: { startsWith: "Leaver's kit" } } });
+    expect(mails).toHaveLength(1);
+    expect(mails[0].text).toContain("CAM-01");
+    expect(mails[0].text).toContain("USB-01");
+    expect(mails[0].text).not.toContain("LAP-01");
+    // Someone who holds nothing: no email.
+    expect(await markLeaverAction(w.a.slug, { membershipId: w.dpoA.membership.id, endDate })).toMatchObject({ ok: true });
+    expect(await db.devMail.count({ where: { to: w.bmA.person.email, subject: { contains: "Janet Dpo" } } })).toBe(0);
+  });
+});
+
+describe("checks", () => {
+  it("a holder records their own phone check; not someone else's, not a manager's check", async () => {
+    const loanId = await issue(w.teacherA.person, [w.phone.id, w.camera.id]);
+    await sign(loanId, w.teacherA.person);
+    const before = await state(w.a.id);
+    signInAs(w.otherA.person);
+    expect(await recordMyCheckAction(w.a.slug, { assetId: w.phone.id, check: "PHONE_TEXTS_DELETED" })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    signInAs(w.teacherA.person);
+    expect(await recordMyCheckAction(w.a.slug, { assetId: w.camera.id, check: "CAMERA_CLEARED" })).toMatchObject({ ok: false, fieldErrors: { check: expect.any(String) } });
+    expect(await state(w.a.id)).toEqual(before);
+    expect(await recordMyCheckAction(w.a.slug, { assetId: w.phone.id, check: "PHONE_TEXTS_DELETED", note: "" })).toMatchObject({ ok: true });
+    await expect(db.$executeRaw`UPDATE "EquipmentCheck" SET note = 'x' WHERE "assetId" = ${w.phone.id}`).rejects.toThrow();
+    signInAs(w.ictA.person);
+    expect(await recordCheckAction(w.a.slug, { assetId: w.camera.id, check: "CAMERA_CLEARED" })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    signInAs(w.bmA.person);
+    expect(await recordCheckAction(w.a.slug, { assetId: w.camera.id, check: "CAMERA_CLEARED" })).toMatchObject({ ok: true });
+  });
+
+  it("the daily job emails the borrower of an overdue check the day after it falls due, and not the next day", async () => {
+    signInAs(w.bmA.person);
+    const res = await issueLoanAction(w.a.slug, { borrowerId: w.teacherA.person.id, startDate: "2026-11-03", items: [{ assetId: w.phone.id }] });
+    const loanId = (res as { data: { loanId: string } }).data.loanId;
+    await sign(loanId, w.teacherA.person);
+    const first = await runEquipmentCheckReminders(new Date("2026-12-01T09:00:00Z"), { schoolIds: [w.a.id] });
+    expect(first.sent).toBe(1);
+    const mail = await db.devMail.findFirstOrThrow({ where: { to: w.teacherA.person.email, subject: { startsWith: "Equipment check overdue" } } });
+    expect(mail.text).toContain("Old texts to parents deleted");
+    expect(mail.text).toContain("30 November 2026");
+    expect((await runEquipmentCheckReminders(new Date("2026-12-02T09:00:00Z"), { schoolIds: [w.a.id] })).sent).toBe(0);
   });
 });
