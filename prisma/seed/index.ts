@@ -25,6 +25,7 @@ async function main() {
     const t = Date.now();
     const s = await seedDemo(db);
     await seedPolicies(db);
+    await (await import("./equipment")).seedEquipment(db);
     console.log(
       `Demo data added in ${((Date.now() - t) / 1000).toFixed(1)}s: ${s.organisations} organisations, ${s.schools} schools, ` +
         `${s.people} people, ${s.memberships} memberships, ${s.orgRoles} organisation roles. Password for every demo account: ${DEMO_PASSWORD}`,
