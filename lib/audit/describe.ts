@@ -9,6 +9,19 @@ const ACTIONS: Record<string, string> = {
   "person.marked_leaver": "Marked as leaver",
   "person.suspended": "Suspended an account",
   "person.reinstated": "Reinstated an account",
+  // Incidents: the row names the report by id only; its handlers open it from the register.
+  "incident.reported": "Made a report",
+  "incident.read": "Opened a report",
+  "incident.acknowledged": "Acknowledged a report",
+  "incident.status_changed": "Changed a report's status",
+  "incident.lead_set": "Set a report's lead handler",
+  "incident.chronology_added": "Added to a report's chronology",
+  "incident.rerouted": "Re-routed a report",
+  "incident.closed": "Closed a report",
+  "incident.reopened": "Reopened a report",
+  "incident.urgent_acknowledged": "Acknowledged an urgent report",
+  "incident.breach_details_saved": "Recorded a data breach's details",
+  "incident.breach_decided": "Recorded a data breach decision",
 };
 
 export function describeAction(action: string): string {

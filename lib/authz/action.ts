@@ -53,6 +53,8 @@ export function schoolAction<S extends z.ZodType, R>(opts: {
   permission: Permission;
   schema: S;
   run: (ctx: SchoolContext, input: z.output<S>) => Promise<R>;
+  /** Also open to a new starter held at induction (reporting a safeguarding concern cannot wait). */
+  duringInduction?: boolean;
 }) {
   return async function action(schoolSlug: string, input: unknown): Promise<ActionResult<R>> {
     const person = await getCurrentPerson();
@@ -61,7 +63,7 @@ export function schoolAction<S extends z.ZodType, R>(opts: {
     if (!ctx) return fail("NOT_FOUND", MESSAGES.NOT_FOUND);
     if (!can(ctx, opts.permission)) return fail("FORBIDDEN", MESSAGES.FORBIDDEN);
     // Until a new starter has signed the induction policies, signing is the only thing they may do.
-    if (opts.permission !== "declaration:sign") {
+    if (opts.permission !== "declaration:sign" && !opts.duringInduction) {
       const gate = await inductionGatePolicy(ctx);
       if (gate) return fail("FORBIDDEN", `Please read and sign "${gate.title}" first.`);
     }

@@ -142,4 +142,4 @@ export const incidentFiltersSchema = z.object({
   to: z.string().optional().transform((v) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined)),
 });
 /** Filters from the register's query string; anything unrecognised is ignored rather than an error. */
-export type IncidentFilters = z.output<typeof incidentFiltersSchema>;
+export type IncidentFilters = Partial<z.output<typeof incidentFiltersSchema>>;

@@ -1,6 +1,7 @@
 import "server-only";
 import { runDailyJob, type DailyJob, type JobOutcome } from "./runner";
 import { runPolicyReminders, POLICY_REMINDERS_JOB } from "@/lib/reminders/job";
+import { runBreachReminders, BREACH_REMINDERS_JOB } from "@/lib/incidents/breach-reminders";
 import { runEquipmentCheckReminders, EQUIPMENT_CHECKS_JOB } from "@/lib/equipment/check-queries";
 
 export const DAILY_JOBS: DailyJob[] = [
@@ -15,6 +16,20 @@ export async function runDueJobs(now = new Date(), jobs: DailyJob[] = DAILY_JOBS
   return out;
 }
 
+/**
+ * Jobs that run at every hourly check on every instance: each must be idempotent by its own rows
+ * (the breach reminders claim one row per incident and stage), since no JobRun row serialises them.
+ */
+export const HOURLY_JOBS: { name: string; run: (now: Date) => Promise<unknown> }[] = [
+  { name: BREACH_REMINDERS_JOB, run: (now) => runBreachReminders(now) },
+];
+
+export async function runHourlyJobs(now = new Date()) {
+  for (const job of HOURLY_JOBS) {
+    await job.run(now).catch((e) => console.error(`jobs: ${job.name} failed`, e));
+  }
+}
+
 const HOUR = 60 * 60_000;
 const g = globalThis as unknown as { __ictJobScheduler?: ReturnType<typeof setInterval> };
 
@@ -26,6 +41,7 @@ export function startScheduler(opts: { intervalMs?: number; firstCheckMs?: numbe
   if (g.__ictJobScheduler) return;
   const check = () => {
     runDueJobs().catch((e) => console.error("jobs: the hourly check failed", e));
+    runHourlyJobs().catch((e) => console.error("jobs: the hourly jobs failed", e));
   };
   // Give the server (and an embedded database) a minute to come up before the first check.
   setTimeout(check, opts.firstCheckMs ?? 60_000).unref();

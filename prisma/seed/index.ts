@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../generated/prisma/client";
 import { seedDemo } from "./demo";
 import { seedPolicies } from "./policies";
+import { seedIncidents } from "./incidents";
 import { DEMO_PASSWORD } from "./people";
 
 async function main() {
@@ -25,6 +26,7 @@ async function main() {
     const t = Date.now();
     const s = await seedDemo(db);
     await seedPolicies(db);
+    await seedIncidents(db);
     await (await import("./equipment")).seedEquipment(db);
     console.log(
       `Demo data added in ${((Date.now() - t) / 1000).toFixed(1)}s: ${s.organisations} organisations, ${s.schools} schools, ` +

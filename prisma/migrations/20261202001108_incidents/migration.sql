@@ -171,6 +171,15 @@ EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END;
 $$;
 
+-- The role that runs migrations is normally the one the app connects as: it must be able to SET ROLE
+-- ict_app (a superuser can already; granting to one is harmless).
+DO $$
+BEGIN
+  EXECUTE format('GRANT ict_app TO %I', current_user);
+EXCEPTION WHEN insufficient_privilege OR invalid_grant_operation THEN NULL;
+END;
+$$;
+
 GRANT USAGE ON SCHEMA public TO ict_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ict_app;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ict_app;
