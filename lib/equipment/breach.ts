@@ -1,16 +1,20 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { record } from "@/lib/audit/record";
-import { activeMembershipWhere, type SchoolContext } from "@/lib/authz/access";
+import type { SchoolContext } from "@/lib/authz/access";
 import { routeIncident } from "@/lib/incidents/routing";
+import { roleHoldersOf, handlerIdsOf } from "@/lib/incidents/holders";
+import { auditBase } from "@/lib/incidents/handled";
 import { formatDateTime } from "@/lib/dates";
 import { ASSET_KINDS } from "./kinds";
 
-// The incidents service opens a report in a transaction of its own (lib/incidents/service.ts), and a lost
-// device must open its breach in the SAME transaction as the loss (docs/decisions/0014-equipment.md). So
-// this inserts the data-breach incident through the caller's transaction, with the incidents' own routing
-// (lib/incidents/routing.ts), numbering (incident_next_number) and audit action, under the row-level
-// security the caller's withScope set: the person reporting the loss is the incident's reporter.
+// The incidents service opens a report in a transaction of its own (reportIncident in
+// lib/incidents/service.ts takes no transaction), and a lost device must open its breach in the SAME
+// transaction as the loss (docs/decisions/0014-equipment.md). So this inserts the data-breach incident
+// through the caller's transaction with the incidents' own pieces: role holders and routing, numbering
+// (incident_next_number), the handlers' list and the audit action, all under the row-level security the
+// caller's withScope set (the person reporting the loss is the incident's reporter). The caller mails the
+// handlers after commit with the incidents' own link-only email.
 
 type LostAsset = { id: string; tag: string; kind: keyof typeof ASSET_KINDS; make: string; model: string; personalData: boolean };
 
@@ -21,11 +25,7 @@ export async function openBreachForLoss(
   asset: LostAsset,
   awareAt: Date,
 ): Promise<{ incidentId: string; handlerIds: string[] }> {
-  const [members, orgRoles] = await Promise.all([
-    tx.membership.findMany({ where: { schoolId: ctx.school.id, ...activeMembershipWhere() }, select: { personId: true, roles: true } }),
-    tx.organisationRole.findMany({ where: { organisationId: ctx.school.organisationId, person: { status: "ACTIVE" } }, select: { personId: true, role: true } }),
-  ]);
-  const routing = routeIncident({ category: "DATA_BREACH", subjectIds: [], holders: members, orgHolders: orgRoles });
+  const routing = routeIncident({ category: "DATA_BREACH", subjectIds: [], ...(await roleHoldersOf(tx, ctx.school)) });
   const [{ n }] = await tx.$queryRaw<{ n: number }[]>`SELECT incident_next_number(${ctx.school.id}) AS n`;
   const what = `${ASSET_KINDS[asset.kind].label} ${asset.tag} (${asset.make} ${asset.model})`;
   const incident = await tx.incident.create({
@@ -50,14 +50,7 @@ export async function openBreachForLoss(
     },
     select: { id: true },
   });
-  await record(tx, {
-    schoolId: ctx.school.id,
-    organisationId: ctx.school.organisationId,
-    actorId: ctx.person.id,
-    action: "incident.reported",
-    entityType: "Incident",
-    entityId: incident.id,
-    data: { category: "DATA_BREACH", fromLossId: loss.id, assetId: asset.id },
-  });
-  return { incidentId: incident.id, handlerIds: routing.handlerIds };
+  // Ids only in the audit row, as the incidents service writes it.
+  await record(tx, { ...auditBase(ctx), action: "incident.reported", entityId: incident.id, data: { fromLossId: loss.id } });
+  return { incidentId: incident.id, handlerIds: await handlerIdsOf(tx, incident.id) };
 }

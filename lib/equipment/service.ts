@@ -16,6 +16,7 @@ import type { AssetKind } from "@/generated/prisma/enums";
 import { ASSET_KINDS, CHECKS, CONDITIONS_CONFIRMATION, DEFAULT_CHARGE_PENCE, issueRefusal, mayIssueKind, lossIsBreach, formatPence } from "./kinds";
 import { previewImport, type ImportPreview } from "./csv";
 import { openBreachForLoss } from "./breach";
+import { mailPeople, newIncidentMail } from "@/lib/incidents/notify";
 import type {
   createAssetSchema, updateAssetSchema, importAssetsSchema, issueLoanSchema, confirmReceiptSchema, recordReturnSchema,
   countersignReturnSchema, reportLossSchema, settleChargeSchema, exitChecklistSchema, recordCheckSchema,
@@ -371,8 +372,7 @@ export async function reportLoss(
       where: { schoolId: ctx.school.id, roles: { has: "BUSINESS_MANAGER" }, ...activeMembershipWhere() },
       select: { person: { select: { email: true } } },
     });
-    const handlers = breach ? await tx.person.findMany({ where: { id: { in: breach.handlerIds } }, select: { email: true } }) : [];
-    return { lossId: loss.id, incidentId: breach?.incidentId ?? null, chargePence: loss.chargePence, asset, managers, handlers };
+    return { lossId: loss.id, incidentId: breach?.incidentId ?? null, chargePence: loss.chargePence, asset, managers, handlerIds: breach?.handlerIds ?? [] };
   });
   const what = `${ASSET_KINDS[out.asset.kind].label} ${out.asset.tag}`;
   const mails = [
@@ -382,19 +382,16 @@ export async function reportLoss(
       text: [
         `${ctx.person.name} reported ${what} (${out.asset.make} ${out.asset.model}) ${input.kind === "STOLEN" ? "stolen" : "lost"}.`,
         `When: ${formatDateTime(input.occurredAt)}. Where: ${input.place}.`,
-        `Encrypted: ${input.wasEncrypted ? "yes" : "no"}. What it held: ${input.contents}`,
+        `Encrypted: ${input.wasEncrypted ? "yes" : "no"}.`,
         out.chargePence ? `Replacement charge owed: ${formatPence(out.chargePence)}.` : "",
         out.incidentId ? "A data-breach incident has been opened; the 72-hour clock for the ICO decision is running." : "",
         `${appUrl()}/s/${ctx.school.slug}/equipment/assets/${out.asset.id}`,
       ].filter(Boolean).join("\n"),
     })),
-    ...out.handlers.map((h) => ({
-      to: h.email,
-      subject: `New data-breach report at ${ctx.school.name}`,
-      text: `A lost or stolen device has opened a data-breach incident. The 72-hour clock for the decision on reporting to the ICO is running.\n${appUrl()}/s/${ctx.school.slug}/incidents/${out.incidentId}\n`,
-    })),
   ];
   for (const m of mails) await sendMail(m).catch((e) => console.error("equipment mail failed", e));
+  // The breach's handlers get the incidents' own email: a link, nothing about the report.
+  if (out.incidentId) await mailPeople(out.handlerIds, (to) => newIncidentMail(to, ctx.school, out.incidentId!));
   return { lossId: out.lossId, incidentId: out.incidentId, chargePence: out.chargePence };
 }
 

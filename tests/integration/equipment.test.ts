@@ -261,7 +261,9 @@ describe("issue, sign, return, countersign, lose", () => {
     expect(lossTx).toBe(incTx);
     const mail = await db.devMail.findMany({ where: { to: w.bmA.person.email } });
     expect(mail.some((m) => m.subject.includes("USB-01") && m.text.includes("£25"))).toBe(true);
-    expect(await db.devMail.count({ where: { to: w.dpoA.person.email, subject: { contains: "data-breach" } } })).toBe(1);
+    expect(await db.devMail.count({ where: { to: w.dpoA.person.email, subject: { contains: "a report needs your attention" } } })).toBe(1);
+    // The incident's own audit row holds ids only.
+    expect(await db.auditEvent.findFirst({ where: { schoolId: w.a.id, action: "incident.reported", entityId: incidentId } })).toMatchObject({ data: { fromLossId: lossId } });
     expect((await db.asset.findUniqueOrThrow({ where: { id: w.stick.id } })).status).toBe("LOST");
 
     signInAs(w.bmA.person);
