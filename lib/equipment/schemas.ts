@@ -4,6 +4,7 @@ import { id, optionalText, dateField } from "@/lib/validation";
 import { parseDateInput } from "@/lib/dates";
 import { MAX_SIGNATURE_DATA_URL } from "@/lib/declarations/signature";
 import { MANUAL_STATUSES } from "./kinds";
+import { parseLondonDateTime } from "@/lib/incidents/breach-clock";
 
 // Shared by the forms and the server actions; the rules that need the database are in service.ts.
 
@@ -97,11 +98,12 @@ export const countersignReturnSchema = z.strictObject({
 });
 export type CountersignReturnInput = z.input<typeof countersignReturnSchema>;
 
+/** A datetime-local field read as London time, as the incident forms read theirs. */
 const datetimeLocal = z
   .string("Enter when it happened")
   .trim()
-  .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(new Date(v).getTime()), "Enter when it happened")
-  .transform((v) => new Date(v));
+  .refine((v) => parseLondonDateTime(v) !== null, "Enter when it happened as a real date and time")
+  .transform((v) => parseLondonDateTime(v)!);
 
 export const reportLossSchema = z.strictObject({
   assetId: id,
