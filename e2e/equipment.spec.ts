@@ -20,6 +20,8 @@ function toLondonDateTimeInput(d: Date): string {
 const teacher = DEMO_ACCOUNTS.teacher;
 
 test("the Business Manager issues a camera and an encrypted stick in one sitting; the teacher signs on a phone; the camera comes back; the stick is lost, charged and opens a breach the DPO sees; the receipt PDF shows it all", async ({ browser }) => {
+  // Four people, two devices, a PDF and mail on a shared two-core machine: one long journey.
+  test.setTimeout(300_000);
   const tag = `CAM-E2E-${Date.now() % 100000}`;
   const manager = await browser.newPage();
   await signIn(manager, "businessManager");
@@ -82,6 +84,8 @@ test("the Business Manager issues a camera and an encrypted stick in one sitting
   await page.getByLabel("Where").fill("The bus home");
   await page.getByLabel("What it held").fill("Year 3 reading records");
   await page.getByRole("button", { name: "Report it" }).click();
+  // Reported: the stick is no longer one the teacher can report.
+  await expect(page.getByRole("button", { name: "Report it" })).toHaveCount(0, { timeout: 20_000 });
   await page.goto(`/s/${school}/my-equipment`);
   await expect(page.getByText("Replacement charge owed: £25.")).toBeVisible();
 
