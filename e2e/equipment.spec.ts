@@ -1,12 +1,24 @@
 import fs from "node:fs/promises";
 import { test, expect } from "@playwright/test";
-import { signIn } from "./support/auth";
-import { DEMO_ACCOUNTS } from "./support/accounts";
+import { expect as baseExpect, type Page } from "@playwright/test";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccountKey } from "./support/accounts";
 import { waitForMail } from "./support/mail";
 import { pdfText } from "./support/pdf";
 import { signThroughInductionGate } from "./support/policies";
 
 const school = DEMO_ACCOUNTS.businessManager.school;
+
+/**
+ * Signs in as e2e/support/auth.ts does, but waits longer for the first sign-in: on a cold server with the
+ * embedded database and a busy machine, password hashing and the first queries can take over ten seconds.
+ */
+async function signIn(page: Page, who: DemoAccountKey) {
+  await page.goto("/signin");
+  await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS[who].email);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await baseExpect(page).not.toHaveURL(/\/signin/, { timeout: 60_000 });
+}
 
 /** "YYYY-MM-DDTHH:mm" in London, as a datetime-local field takes it. */
 function toLondonDateTimeInput(d: Date): string {

@@ -6,8 +6,9 @@ import type { SchoolContext } from "@/lib/authz/access";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import {
   createAssetSchema, updateAssetSchema, importAssetsSchema, issueLoanSchema, confirmReceiptSchema, recordReturnSchema,
-  countersignReturnSchema, reportLossSchema, settleChargeSchema, exitChecklistSchema, recordCheckSchema,
+  countersignReturnSchema, reportLossSchema, settleChargeSchema, exitChecklistSchema, recordCheckSchema, equipmentSettingsSchema, termsSchema,
 } from "./schemas";
+import { saveEquipmentSettings, saveTerms } from "./settings";
 import {
   createAsset, updateAsset, previewAssetImport, importAssets, issueLoan, confirmReceipt, recordReturn, countersignReturn,
   reportLoss, settleCharge, saveExitChecklist, recordCheck,
@@ -65,3 +66,5 @@ export const saveExitChecklistAction = schoolAction({ permission: "equipment:man
 export const recordCheckAction = schoolAction({ permission: "equipment:issue-it", schema: recordCheckSchema, run: async (ctx, input) => after(ctx, await recordCheck(ctx, input, { asBorrower: false })) });
 /** The holder's own checks, from "My equipment". */
 export const recordMyCheckAction = schoolAction({ permission: "equipment:hold", schema: recordCheckSchema, run: async (ctx, input) => after(ctx, await recordCheck(ctx, input, { asBorrower: true })) });
+export const saveEquipmentSettingsAction = schoolAction({ permission: "equipment:manage", schema: equipmentSettingsSchema, run: async (ctx, input) => after(ctx, await saveEquipmentSettings(ctx, input)) });
+export const saveTermsAction = schoolAction({ permission: "equipment:manage", schema: termsSchema, run: async (ctx, input) => after(ctx, await saveTerms(ctx, input)) });

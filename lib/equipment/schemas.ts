@@ -135,3 +135,29 @@ export const recordCheckSchema = z.strictObject({
   check: z.enum(["CAMERA_CLEARED", "LAPTOP_UPDATES", "PHONE_TEXTS_DELETED", "ANNUAL_CONFIRMATION"], "Choose the check"),
   note: optionalText(300, "Note"),
 });
+
+export const equipmentSettingsSchema = z.strictObject({
+  charge: z
+    .string("Enter the replacement charge")
+    .trim()
+    .regex(/^£?\d{1,4}(\.\d{2})?$/, "Enter the charge in pounds, for example 25 or 25.00"),
+  conditions: z.partialRecord(kind, z.string().trim().max(4000, "At most 4,000 characters")),
+}).transform(({ charge, conditions }) => ({ chargePence: Math.round(Number(charge.replace("£", "")) * 100), conditions }));
+export type EquipmentSettingsInput = z.input<typeof equipmentSettingsSchema>;
+
+const term = z
+  .strictObject({
+    name: required("term's name", 60),
+    startDate: dateField("first day"),
+    endDate: dateField("last day"),
+    halfTermStart: optionalDate("half-term's first day"),
+    halfTermEnd: optionalDate("half-term's last day"),
+  })
+  .refine((t) => t.endDate > t.startDate, { message: "The last day must be after the first", path: ["endDate"] })
+  .refine((t) => (t.halfTermStart === null) === (t.halfTermEnd === null), { message: "Enter both days of the half-term break, or neither", path: ["halfTermEnd"] })
+  .refine((t) => !t.halfTermStart || !t.halfTermEnd || (t.halfTermStart > t.startDate && t.halfTermEnd < t.endDate && t.halfTermEnd >= t.halfTermStart), {
+    message: "The half-term break must fall inside the term",
+    path: ["halfTermStart"],
+  });
+export const termsSchema = z.strictObject({ terms: z.array(term).min(1, "Enter at least one term").max(12, "At most 12 terms") });
+export type TermsInput = z.input<typeof termsSchema>;

@@ -4,6 +4,7 @@ import {
   createAssetAction, updateAssetAction, previewImportAction, importAssetsAction, issueLoanAction, confirmReceiptAction,
   confirmReceiptInPersonAction, recordReturnAction, countersignReturnAction, countersignReturnInPersonAction, reportMyLossAction,
   reportLossAction, settleChargeAction, saveExitChecklistAction, recordCheckAction, recordMyCheckAction,
+  saveEquipmentSettingsAction, saveTermsAction,
 } from "@/lib/equipment/actions";
 import { markLeaverAction } from "@/lib/people/actions";
 import { runEquipmentCheckReminders } from "@/lib/equipment/check-queries";
@@ -382,5 +383,43 @@ describe("checks", () => {
     expect(mail.text).toContain("Old texts to parents deleted");
     expect(mail.text).toContain("30 November 2026");
     expect((await runEquipmentCheckReminders(new Date("2026-12-02T09:00:00Z"), { schoolIds: [w.a.id] })).sent).toBe(0);
+  });
+});
+
+// ---------- The school's own charge, wording and term dates ----------
+
+describe("settings", () => {
+  const terms = [{ name: "Autumn 2026", startDate: "2026-09-07", endDate: "2026-12-18", halfTermStart: "2026-10-26", halfTermEnd: "2026-10-30" }];
+
+  it("are refused to a teacher, the ICT lead, another school and nobody, and nothing changes", async () => {
+    const before = await state(w.a.id, w.b.id);
+    const settingsBefore = await db.equipmentSettings.findMany({ where: { schoolId: { in: [w.a.id, w.b.id] } } });
+    const termsBefore = await db.schoolTerm.findMany({ where: { schoolId: { in: [w.a.id, w.b.id] } } });
+    for (const [actor, code] of [[w.teacherA.person, "FORBIDDEN"], [w.ictA.person, "FORBIDDEN"], [w.headB.person, "NOT_FOUND"], [null, "UNAUTHENTICATED"]] as const) {
+      if (actor) signInAs(actor);
+      else signOut();
+      expect(await saveEquipmentSettingsAction(w.a.slug, { charge: "30", conditions: {} })).toMatchObject({ ok: false, code });
+      expect(await saveTermsAction(w.a.slug, { terms })).toMatchObject({ ok: false, code });
+    }
+    expect(await state(w.a.id, w.b.id)).toEqual(before);
+    expect(await db.equipmentSettings.findMany({ where: { schoolId: { in: [w.a.id, w.b.id] } } })).toEqual(settingsBefore);
+    expect(await db.schoolTerm.findMany({ where: { schoolId: { in: [w.a.id, w.b.id] } } })).toEqual(termsBefore);
+  });
+
+  it("the school's charge and wording are used for new loans and losses; term dates are checked", async () => {
+    signInAs(w.bmA.person);
+    expect(await saveEquipmentSettingsAction(w.a.slug, { charge: "abc", conditions: {} })).toMatchObject({ ok: false, fieldErrors: { charge: expect.any(String) } });
+    expect(await saveEquipmentSettingsAction(w.a.slug, { charge: "£30.00", conditions: { CAMERA: "Keep it in the bumbag.\nNever take it home." } })).toMatchObject({ ok: true });
+    const loanId = await issue(w.teacherA.person, [w.camera.id]);
+    expect((await db.loanItem.findFirstOrThrow({ where: { loanId } })).conditions).toBe("Keep it in the bumbag.\nNever take it home.");
+    await sign(loanId, w.teacherA.person);
+    signInAs(w.teacherA.person);
+    const res = await reportMyLossAction(w.a.slug, { assetId: w.camera.id, kind: "STOLEN", occurredAt: "2026-11-30T10:00", place: "Trip", wasEncrypted: false, contents: "Class photos" });
+    expect(res).toMatchObject({ ok: true, data: { chargePence: 3000 } });
+
+    signInAs(w.bmA.person);
+    expect(await saveTermsAction(w.a.slug, { terms: [{ ...terms[0], halfTermStart: "2026-12-25", halfTermEnd: "2026-12-30" }] })).toMatchObject({ ok: false, fieldErrors: { "terms.0.halfTermStart": expect.any(String) } });
+    expect(await saveTermsAction(w.a.slug, { terms })).toMatchObject({ ok: true, data: { terms: 1 } });
+    expect(await db.schoolTerm.findMany({ where: { schoolId: w.a.id }, select: { name: true } })).toEqual([{ name: "Autumn 2026" }]);
   });
 });

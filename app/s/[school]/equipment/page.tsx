@@ -74,6 +74,7 @@ export default async function EquipmentPage({ params, searchParams }: { params: 
         <Link href={issuePath(slug)} className="inline-flex min-h-11 items-center rounded bg-emerald-800 px-4 py-2 font-semibold text-white hover:bg-emerald-900">Issue equipment</Link>
         {manage && <Link href={newAssetPath(slug)} className="inline-flex min-h-11 items-center rounded bg-slate-200 px-4 py-2 font-semibold">Add an asset</Link>}
         {manage && <Link href={importPath(slug)} className="inline-flex min-h-11 items-center rounded bg-slate-200 px-4 py-2 font-semibold">Import from CSV</Link>}
+        {manage && <Link href={`/s/${slug}/equipment/settings`} className="inline-flex min-h-11 items-center underline underline-offset-2">Charge, conditions and term dates</Link>}
         <a href={registerCsvPath(slug)} className="inline-flex min-h-11 items-center underline underline-offset-2">Register (CSV)</a>
         <a href={loansCsvPath(slug)} className="inline-flex min-h-11 items-center underline underline-offset-2">Loans (CSV)</a>
       </div>
