@@ -423,3 +423,19 @@ describe("settings", () => {
     expect(await db.schoolTerm.findMany({ where: { schoolId: w.a.id }, select: { name: true } })).toEqual([{ name: "Autumn 2026" }]);
   });
 });
+
+describe("in person on the manager's device", () => {
+  it("the borrower types their name; the manager is the witness; the return is countersigned the same way", async () => {
+    const loanId = await issue(w.teacherA.person, [w.laptop.id]);
+    signInAs(w.ictA.person);
+    expect(await confirmReceiptInPersonAction(w.a.slug, { loanId, typedName: "Tom Ict", confirmed: true })).toMatchObject({ ok: false, fieldErrors: { typedName: expect.any(String) } });
+    expect(await confirmReceiptInPersonAction(w.a.slug, { loanId, typedName: "nadia  new-teacher", confirmed: true })).toMatchObject({ ok: true });
+    expect(await db.loanReceipt.findFirstOrThrow({ where: { loanId, kind: "ISSUE" } })).toMatchObject({ inPerson: true, witnessId: w.ictA.person.id, typedName: "nadia  new-teacher" });
+    const item = await db.loanItem.findFirstOrThrow({ where: { loanId } });
+    const ret = await recordReturnAction(w.a.slug, { loanId, itemIds: [item.id], returnedOn: today(), condition: "Fine" });
+    const returnId = (ret as { data: { returnId: string } }).data.returnId;
+    expect(await countersignReturnInPersonAction(w.a.slug, { returnId, typedName: "Nadia New-Teacher", confirmed: true })).toMatchObject({ ok: true, data: { alreadySigned: false } });
+    expect(await countersignReturnInPersonAction(w.a.slug, { returnId, typedName: "Nadia New-Teacher", confirmed: true })).toMatchObject({ ok: true, data: { alreadySigned: true } });
+    expect(await db.loanReceipt.count({ where: { loanId } })).toBe(2);
+  });
+});
