@@ -7,6 +7,8 @@ const ITEMS: { path: string; label: string; description: string; permission: Per
   { path: "/policies", label: "Policies", description: "Read the school's policies and sign their declarations; for leads, write, publish and track them", permission: "school:view" },
   { path: "/declarations", label: "My declarations", description: "Every policy version you have signed, with PDF copies", permission: "declaration:sign" },
   { path: "/incidents", label: "Incidents", description: "Report an ICT or online-safety concern and follow your reports; for those who deal with them, the register", permission: "incident:report" },
+  { path: "/equipment", label: "Equipment", description: "The equipment register: issue kit, take it back, losses, charges, checks and leavers' kit", permission: "equipment:counts" },
+  { path: "/my-equipment", label: "My equipment", description: "The kit you hold, the conditions you signed, your receipts; report a loss", permission: "equipment:hold" },
   { path: "/people", label: "People", description: "Staff, volunteers, contractors and governors: add people, change roles, record leavers", permission: "people:read" },
   { path: "/audit", label: "Audit log", description: "Every recorded action in this school, with a check that the record is intact", permission: "audit:read" },
 ];

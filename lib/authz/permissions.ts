@@ -19,19 +19,26 @@ export const PERMISSIONS = [
   // row-level security, not by this table (docs/decisions/0012-incidents-need-to-know.md).
   "incident:report",
   "incident:breach-register",
+  // Equipment (docs/decisions/0014-equipment.md): managers run the register; "issue-it" issues and takes
+  // back kit, every kind for managers, laptops and tablets only for the ICT lead (lib/equipment/kinds.ts);
+  // every member holds kit and signs for it; "counts" reads the dashboard figures (trust roles too).
+  "equipment:manage",
+  "equipment:issue-it",
+  "equipment:hold",
+  "equipment:counts",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Everyone with an active membership may do these, whatever their roles. */
-export const MEMBER_PERMISSIONS: readonly Permission[] = ["school:view", "declaration:sign", "incident:report"];
+export const MEMBER_PERMISSIONS: readonly Permission[] = ["school:view", "declaration:sign", "incident:report", "equipment:hold"];
 
 export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> = {
-  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register"],
+  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DEPUTY_HEAD: ["people:read", "policy:coverage"],
   DSL: ["policy:manage", "policy:coverage", "reminder:send"],
   DEPUTY_DSL: ["policy:coverage"],
-  ICT_LEAD: ["people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send"],
-  BUSINESS_MANAGER: ["people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send"],
+  ICT_LEAD: ["people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts"],
+  BUSINESS_MANAGER: ["people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DPO: ["audit:read", "incident:breach-register"],
   CHAIR_OF_GOVERNORS: [],
   GOVERNOR: [],
@@ -40,10 +47,10 @@ export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> 
 
 /** Organisation roles act in every school of their organisation, through the same checks. */
 export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
-  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register"],
-  TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage"],
+  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts"],
+  TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
-  CEO: ["school:view", "people:read", "audit:read", "policy:coverage"],
+  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts"],
 };
 
 export function permissionsFor(input: {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { schoolAction, personAction } from "@/lib/authz/action";
 import { addPersonSchema, changeRolesSchema, markLeaverSchema, setSuspendedSchema } from "./schemas";
 import * as people from "./service";
+import { mailLeaverKit } from "@/lib/equipment/leavers";
 
 export const addPersonAction = schoolAction({
   permission: "people:manage",
@@ -29,6 +30,7 @@ export const markLeaverAction = schoolAction({
   schema: markLeaverSchema,
   run: async (ctx, input) => {
     await people.markLeaver(ctx, input);
+    await mailLeaverKit(ctx, input.membershipId); // equipment: tell the Business Manager what they still hold
     revalidatePath(`/s/${ctx.school.slug}/people`);
   },
 });

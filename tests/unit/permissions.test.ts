@@ -13,18 +13,18 @@ import {
 
 // The table as it is meant to be, written out by hand. A change to lib/authz/permissions.ts that is not
 // also made here fails this test: that is the point.
-const MEMBER = ["school:view", "declaration:sign", "incident:report"] as const;
+const MEMBER = ["school:view", "declaration:sign", "incident:report", "equipment:hold"] as const;
 
 const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
   HEADTEACHER: [
     ...MEMBER, "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send",
-    "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register",
+    "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts",
   ],
   DEPUTY_HEAD: [...MEMBER, "people:read", "policy:coverage"],
   DSL: [...MEMBER, "policy:manage", "policy:coverage", "reminder:send"],
   DEPUTY_DSL: [...MEMBER, "policy:coverage"],
-  ICT_LEAD: [...MEMBER, "people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send"],
-  BUSINESS_MANAGER: [...MEMBER, "people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send"],
+  ICT_LEAD: [...MEMBER, "people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts"],
+  BUSINESS_MANAGER: [...MEMBER, "people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DPO: [...MEMBER, "audit:read", "incident:breach-register"],
   CHAIR_OF_GOVERNORS: [...MEMBER],
   GOVERNOR: [...MEMBER],
@@ -35,11 +35,11 @@ const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
 const EXPECTED_ORG: Record<OrgRole, Permission[]> = {
   TRUST_ADMIN: [
     "school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send",
-    "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register",
+    "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts",
   ],
-  TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage"],
+  TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
-  CEO: ["school:view", "people:read", "audit:read", "policy:coverage"],
+  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts"],
 };
 
 const ALL_SCHOOL_ROLES = Object.values(SchoolRole) as SchoolRole[];

@@ -1,0 +1,13 @@
+const base = (slug: string) => `/s/${encodeURIComponent(slug)}`;
+export const equipmentPath = (slug: string) => `${base(slug)}/equipment`;
+export const assetPath = (slug: string, assetId: string) => `${equipmentPath(slug)}/assets/${encodeURIComponent(assetId)}`;
+export const newAssetPath = (slug: string) => `${equipmentPath(slug)}/assets/new`;
+export const importPath = (slug: string) => `${equipmentPath(slug)}/import`;
+export const issuePath = (slug: string) => `${equipmentPath(slug)}/issue`;
+export const loanPath = (slug: string, loanId: string) => `${equipmentPath(slug)}/loans/${encodeURIComponent(loanId)}`;
+export const receiptPdfPath = (slug: string, loanId: string) => `${equipmentPath(slug)}/loans/${encodeURIComponent(loanId)}/receipt.pdf`;
+export const leaverPath = (slug: string, membershipId: string) => `${equipmentPath(slug)}/leavers/${encodeURIComponent(membershipId)}`;
+export const registerCsvPath = (slug: string) => `${equipmentPath(slug)}/register.csv`;
+export const loansCsvPath = (slug: string) => `${equipmentPath(slug)}/loans.csv`;
+export const myEquipmentPath = (slug: string) => `${base(slug)}/my-equipment`;
+export const myLoanPath = (slug: string, loanId: string) => `${myEquipmentPath(slug)}/${encodeURIComponent(loanId)}`;
