@@ -109,6 +109,13 @@ export async function checkUpload(bytes: Uint8Array, ip: string | null, declared
   return r;
 }
 
+/** A request that is not a check at all (not a form, unreadable): refused, and audited like any check. */
+export async function refuse(ip: string | null, message: string, reason: string): Promise<CheckResult> {
+  const r: CheckResult = { outcome: "bad-input", method: "upload", field: "file", message };
+  await audit(r, ip, { reason });
+  return r;
+}
+
 export async function tooLarge(ip: string | null, size: number | null): Promise<CheckResult> {
   const r: CheckResult = { outcome: "bad-input", method: "upload", field: "file", message: "That file is larger than 10 MB: it is not a declaration from this site." };
   await audit(r, ip, { reason: "too-large", size });
