@@ -9,6 +9,8 @@ const ACTIONS: Record<string, string> = {
   "person.marked_leaver": "Marked as leaver",
   "person.suspended": "Suspended an account",
   "person.reinstated": "Reinstated an account",
+  "declaration.sealed": "Sealed a declaration PDF",
+  "document.verified": "Checked a PDF on /verify",
 };
 
 export function describeAction(action: string): string {
