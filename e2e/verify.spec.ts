@@ -17,6 +17,9 @@ function oneByteChanged(bytes: Buffer): Buffer {
   return copy;
 }
 
+// One long journey (publish, sign, download, four checks) on a machine shared by many: more than the default 30 s.
+test.setTimeout(120_000);
+
 test("a declaration PDF downloaded in the browser is accepted by /verify; a copy with one changed byte is refused", async ({ page, browser }) => {
   const title = `Sealed declaration ${Date.now()}`;
   await signIn(page, "headteacher");

@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll, beforeEach } from "vitest";
+import { describe, it, expect, beforeAll, beforeEach, afterAll } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,6 +23,7 @@ beforeAll(() => {
   delete process.env.SEAL_P12_PATH;
   process.env.NEXTAUTH_URL = "https://ict.example.org";
 });
+afterAll(() => fs.rmSync(sealDir, { recursive: true, force: true }));
 
 let w: PolicyWorld;
 beforeEach(async () => {

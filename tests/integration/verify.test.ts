@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll, beforeEach } from "vitest";
+import { describe, it, expect, beforeAll, beforeEach, afterAll } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,10 +12,12 @@ import { PLATFORM_CHAIN } from "@/lib/audit/chain";
 import { oneByteChanged } from "../support/pdfsig";
 import { policyWorld, publishedPolicy, ctxOf, type PolicyWorld } from "./policies-world";
 
+const sealDir = fs.mkdtempSync(path.join(os.tmpdir(), "ict-seal-"));
 beforeAll(() => {
-  process.env.SEAL_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "ict-seal-"));
+  process.env.SEAL_DIR = sealDir;
   delete process.env.SEAL_P12_PATH;
 });
+afterAll(() => fs.rmSync(sealDir, { recursive: true, force: true }));
 
 let w: PolicyWorld;
 let ip: string;
@@ -115,6 +117,18 @@ describe("/verify", () => {
     expect(text.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(await text.text()).toContain("Online safety for staff, version 1");
     expect((await checksFromHere()).map((e) => (e.data as { outcome: string }).outcome)).toEqual(["match", "no-match", "match"]);
+  });
+
+  it("reads a browser's multipart form, whose boundary has capital letters", async () => {
+    const sealed = await sealedPart1();
+    const boundary = "----WebKitFormBoundaryAbCdEfGh12345678";
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="d.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      Buffer.from(sealed.bytes),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await post(body, { type: `multipart/form-data; boundary=${boundary}` });
+    expect(await res.json()).toMatchObject({ outcome: "match", facts: { reference: sealed.reference } });
   });
 
   const BAD: [string, () => Promise<Response>, number, string, string][] = [

@@ -40,8 +40,10 @@ export async function POST(request: Request) {
   const ip = clientIpFrom(request.headers.get("x-forwarded-for"));
   if (!(await allowCheck(ip))) return plainText(RATE_LIMIT_MESSAGE, 429);
 
-  const type = (request.headers.get("content-type") ?? "").toLowerCase();
-  if (!type.startsWith("multipart/form-data") && !type.startsWith("application/x-www-form-urlencoded")) {
+  // The multipart boundary is case-sensitive: compare the media type lower-cased, parse with the original.
+  const type = request.headers.get("content-type") ?? "";
+  const media = type.toLowerCase();
+  if (!media.startsWith("multipart/form-data") && !media.startsWith("application/x-www-form-urlencoded")) {
     return answer(request, await refuse(ip, "Send the PDF (or the reference) with the form on the verify page.", "not-a-form"));
   }
   const declared = Number(request.headers.get("content-length"));
