@@ -1,7 +1,6 @@
 import fs from "node:fs/promises";
-import { test, expect } from "@playwright/test";
-import { signIn } from "./support/auth";
-import { DEMO_ACCOUNTS } from "./support/accounts";
+import { test, expect, type Page } from "@playwright/test";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./support/accounts";
 import { pdfText } from "./support/pdf";
 import { publishPolicy, signOnPage } from "./support/policies";
 
@@ -17,12 +16,21 @@ function oneByteChanged(bytes: Buffer): Buffer {
   return copy;
 }
 
-// One long journey (publish, sign, download, four checks) on a machine shared by many: more than the default 30 s.
-test.setTimeout(120_000);
+// One long journey (publish, sign, download, four checks) on a machine shared by many: more than the default 30 s,
+// and a first sign-in on a cold server that may take longer than support/auth's 10 s.
+test.setTimeout(180_000);
+
+async function signInAsHead(page: Page) {
+  await page.goto("/signin");
+  await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS.headteacher.email);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).not.toHaveURL(/\/signin/, { timeout: 60_000 });
+}
 
 test("a declaration PDF downloaded in the browser is accepted by /verify; a copy with one changed byte is refused", async ({ page, browser }) => {
   const title = `Sealed declaration ${Date.now()}`;
-  await signIn(page, "headteacher");
+  await signInAsHead(page);
   const policyId = await publishPolicy(page, school, { title, audience: ["Teacher"] });
   await page.goto(`/s/${school}/policies/${policyId}/sign`);
   await signOnPage(page, DEMO_ACCOUNTS.headteacher.name);
@@ -37,6 +45,7 @@ test("a declaration PDF downloaded in the browser is accepted by /verify; a copy
   const checker = await phone.newPage();
   await checker.goto("/verify");
   await expect(checker.getByRole("heading", { level: 1, name: "Check a declaration PDF" })).toBeVisible();
+  await expect(checker.locator("[data-ready=true]")).toHaveCount(1, { timeout: 30_000 });
   expect(await checker.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
   await checker.getByLabel("Declaration PDF").setInputFiles({ name: "declaration.pdf", mimeType: "application/pdf", buffer: pdf });

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { VerifyForms } from "@/components/verify/verify-forms";
 
 export const metadata: Metadata = { title: "Check a declaration PDF" };
 
 // Public: no sign-in. Someone holding a declaration (at a hearing, on a personnel file) checks it here.
-export default function VerifyPage() {
+export default async function VerifyPage() {
+  // Rendered per request: the scripts need this request's CSP nonce (proxy.ts), which a static page lacks.
+  await connection();
   return (
     <main id="main" className="mx-auto max-w-2xl px-4 py-8">
       <p className="mb-6 text-lg font-bold text-emerald-900">School ICT policy</p>

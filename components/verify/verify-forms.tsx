@@ -1,5 +1,5 @@
 "use client";
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 
@@ -32,6 +32,9 @@ export function VerifyForms() {
   const [errors, setErrors] = useState<{ file?: string; reference?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
   const answerRef = useRef<HTMLDivElement>(null);
+  // Until the page is interactive the forms post as plain HTML (a plain-text answer); tests wait for this.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   async function send(form: HTMLFormElement, which: "file" | "reference") {
     setBusy(true);
@@ -78,7 +81,7 @@ export function VerifyForms() {
   }
 
   return (
-    <div>
+    <div data-ready={ready ? "true" : undefined}>
       {errors.form && (
         <div role="alert" className="mb-4 rounded border-l-4 border-red-700 bg-red-50 p-3 font-semibold text-red-800">
           {errors.form}
