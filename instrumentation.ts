@@ -12,4 +12,7 @@ export async function register() {
   if (process.env.JOBS_DISABLED === "1") return;
   const { startScheduler } = await import("./lib/jobs/scheduler");
   startScheduler();
+  // Seals declaration PDFs queued by signing (lib/seal, docs/decisions/0013-sealed-pdfs.md).
+  const { startSealWorker } = await import("./lib/seal/worker");
+  startSealWorker();
 }

@@ -3,7 +3,7 @@ const nextConfig = {
   poweredByHeader: false,
   experimental: { authInterrupts: true },
   // Native and server-only packages are loaded by Node at run time rather than bundled.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "nodemailer", "pg-boss", "pdf-lib"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "nodemailer", "pdf-lib"],
   async headers() {
     // The Content-Security-Policy (with a per-request nonce) is set in proxy.ts; these are static.
     return [

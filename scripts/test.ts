@@ -71,6 +71,27 @@ function findChromium(): string {
   process.exit(1);
 }
 
+// ---------- pdfsig: the independent judge of sealed PDFs, required, never skipped ----------
+function requirePdfsig(): string {
+  const candidate = process.env.PDFSIG_PATH ?? "/usr/bin/pdfsig";
+  try {
+    fs.accessSync(candidate, fs.constants.X_OK);
+    return candidate;
+  } catch {
+    console.error(
+      [
+        "",
+        `✗ No pdfsig found (looked at ${candidate}).`,
+        "  The sealed-PDF tests check every seal with Debian's pdfsig and are never skipped. Install it:",
+        "      sudo apt-get install -y poppler-utils",
+        "  or point PDFSIG_PATH at a pdfsig binary.",
+        "",
+      ].join("\n"),
+    );
+    process.exit(1);
+  }
+}
+
 // ---------- databases ----------
 type Db = { name: string; url: string; pglite: boolean };
 
@@ -165,6 +186,9 @@ async function main(): Promise<number> {
   process.chdir(ROOT);
   const chromium = findChromium();
   console.log(`Chromium: ${chromium}`);
+  // The sealed-PDF tests (tests/support/pdfsig.ts) use this one.
+  process.env.PDFSIG_PATH = requirePdfsig();
+  console.log(`pdfsig: ${process.env.PDFSIG_PATH}`);
   fs.mkdirSync(REPORTS, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ict-test-"));
   cleanups.push({ label: `remove ${tmp}`, fn: async () => fs.rmSync(tmp, { recursive: true, force: true }) });

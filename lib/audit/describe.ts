@@ -31,6 +31,8 @@ const ACTIONS: Record<string, string> = {
   "incident.urgent_acknowledged": "Acknowledged an urgent report",
   "incident.breach_details_saved": "Recorded a data breach's details",
   "incident.breach_decided": "Recorded a data breach decision",
+  "declaration.sealed": "Sealed a declaration PDF",
+  "document.verified": "Checked a PDF on /verify",
 };
 
 export function describeAction(action: string): string {

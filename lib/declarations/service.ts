@@ -9,6 +9,8 @@ import type { StaffGroup } from "@/generated/prisma/enums";
 import { namesMatch } from "@/lib/policies/content";
 import { appliesInSchool } from "@/lib/policies/scope";
 import { decodeSignaturePng, SignatureImageError } from "./signature";
+import { enqueueDeclarationSeals } from "@/lib/seal/service";
+import { pokeSealWorker } from "@/lib/seal/worker";
 import type { signDeclarationSchema } from "./schemas";
 
 type Input<S extends z.ZodType> = z.output<S>;
@@ -82,7 +84,7 @@ export async function signDeclaration(
   }
 
   try {
-    return await db.$transaction(async (tx) => {
+    const out = await db.$transaction(async (tx) => {
       // Shares the policy row lock with other signers; publishing a new version takes it exclusively,
       // so "is this still the current version?" cannot change under us.
       await tx.$queryRaw`SELECT 1 FROM "Policy" WHERE id = ${version.policyId} FOR SHARE`;
@@ -127,10 +129,14 @@ export async function signDeclaration(
           authMethod: ctx.person.authMethod,
         },
       });
+      // Its PDFs are sealed after this commits (lib/seal), never on this request's path.
+      await enqueueDeclarationSeals(tx, { id: declaration.id, schoolId: ctx.school.id });
       return { declarationId: declaration.id, alreadySigned: false };
       // A double submission queues behind the first (on the embedded database, behind every other
       // request on its one connection): wait rather than fail a signature someone just made.
     }, { maxWait: 10_000, timeout: 15_000 });
+    pokeSealWorker();
+    return out;
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
     // The other submission won the race: it is the one declaration.

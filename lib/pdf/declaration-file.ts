@@ -1,7 +1,7 @@
 import "server-only";
 import { sectionsOf } from "@/lib/policies/content";
 import { getDeclarationInSchool } from "@/lib/declarations/queries";
-import { buildDeclarationPdf, type DeclarationPart } from "./declaration";
+import { buildDeclarationPdf, type DeclarationPart, type SealPrint } from "./declaration";
 
 type SchoolRef = { id: string; organisationId: string };
 
@@ -13,10 +13,11 @@ export function findDeclaration(school: SchoolRef, declarationId: string) {
 }
 
 /**
- * The PDF of one declaration, built from the stored rows only. Who may have it is the caller's
- * decision, made before this is called (see the route handler).
+ * The PDF of one declaration, built from the stored rows only (and, for the copy that is sealed, what
+ * the seal will be), so the same inputs always give the same bytes. Who may have it is the caller's
+ * decision, made before this is called (see the route handler); downloads get the sealed copy (lib/seal).
  */
-export async function renderDeclarationPdf(found: StoredDeclaration, part: DeclarationPart) {
+export async function renderDeclarationPdf(found: StoredDeclaration, part: DeclarationPart, seal?: SealPrint) {
   const { declaration: d, version: v } = found;
   const bytes = await buildDeclarationPdf({
     part,
@@ -43,7 +44,11 @@ export async function renderDeclarationPdf(found: StoredDeclaration, part: Decla
       authMethod: d.authMethod,
       signaturePng: d.signaturePng ? new Uint8Array(d.signaturePng) : null,
     },
+    seal,
   });
-  const fileName = `${v.title} v${v.number} declaration ${d.typedName} part ${part}.pdf`;
-  return { bytes, fileName };
+  return { bytes, fileName: declarationFileName(found, part) };
+}
+
+export function declarationFileName(found: StoredDeclaration, part: DeclarationPart): string {
+  return `${found.version.title} v${found.version.number} declaration ${found.declaration.typedName} part ${part}.pdf`;
 }

@@ -35,6 +35,18 @@ export type DeclarationPdfData = {
     authMethod: string;
     signaturePng: Uint8Array | null;
   };
+  /** The seal this document will carry (lib/seal), printed so that a reader on paper can check it. */
+  seal?: SealPrint;
+};
+
+export type SealPrint = {
+  /** Printed on every page; typed on /verify. */
+  reference: string;
+  /** Where /verify is, e.g. "https://ict.example.org/verify". */
+  verifyUrl: string;
+  certificate: { subject: string; issuer: string; fingerprint: string; selfSigned: boolean };
+  /** The declaration's event in the school's audit chain. */
+  auditEvent: { chain: string; seq: number; hash: string } | null;
 };
 
 export const PART_HEADINGS: Record<DeclarationPart, { heading: string; note: string }> = {
@@ -237,6 +249,7 @@ export async function buildDeclarationPdf(data: DeclarationPdfData): Promise<Uin
     L.field("Signed", "Signed electronically by typing their name (no drawn signature).");
   }
   L.field("Date signed", londonDate(d.signedAt));
+  if (data.seal) L.field("Reference", data.seal.reference);
   L.rule();
   L.text("This declaration was made online. The evidence page that follows records how, when and from where.", { size: 9, color: MUTED });
 
@@ -261,9 +274,33 @@ export async function buildDeclarationPdf(data: DeclarationPdfData): Promise<Uin
     { size: 9, color: MUTED },
   );
 
+  if (data.seal) {
+    const s = data.seal;
+    L.heading("Seal and how to check this document", 12.5);
+    L.field("Reference", s.reference);
+    L.field("Check it at", s.verifyUrl);
+    if (s.auditEvent) {
+      L.field("Audit event", `${s.auditEvent.chain === "platform" ? "platform" : "school"} chain, event ${s.auditEvent.seq}`);
+      L.field("Audit event hash", "");
+      L.text(s.auditEvent.hash, { size: 9.5, gapAfter: 4 });
+    }
+    L.field("Sealed by", s.certificate.subject);
+    L.field("Certificate issuer", s.certificate.selfSigned ? "Self-signed (issued by this installation to itself)" : s.certificate.issuer);
+    L.field("Certificate (SHA-256)", "");
+    L.text(s.certificate.fingerprint, { size: 9.5, gapAfter: 4 });
+    L.text(
+      s.certificate.selfSigned
+        ? "This PDF carries a digital seal (PAdES) made with this installation's own self-signed certificate. The seal shows that the file has not been changed since it was sealed; being self-signed, it does not by itself prove who sealed it: compare the certificate fingerprint above with the one the school holds, or check the file at the address above."
+        : "This PDF carries a digital seal (PAdES) made with the certificate named above. The seal shows that the file has not been changed since it was sealed. The file can also be checked at the address above.",
+      { size: 9, color: MUTED },
+    );
+  }
+
   // Footers, now that the number of pages is known.
   const pages = doc.getPages();
-  const footer = encodable(`${school.name} | ${v.title}, version ${v.number} | Part ${part}`, regular);
+  // The reference comes first: a long school name or title is cut at the end of the line, never it.
+  const ref = data.seal ? `Ref ${data.seal.reference} | ` : "";
+  const footer = encodable(`${ref}${school.name} | ${v.title}, version ${v.number} | Part ${part}`, regular);
   pages.forEach((page, i) => {
     const label = `Page ${i + 1} of ${pages.length}`;
     const size = 8;

@@ -1,7 +1,8 @@
 import { memberOrStatus, inductionRefusal } from "@/lib/authz/require";
 import { plainText } from "@/lib/http/plain-text";
 import { can } from "@/lib/authz/access";
-import { findDeclaration, renderDeclarationPdf } from "@/lib/pdf/declaration-file";
+import { findDeclaration, declarationFileName } from "@/lib/pdf/declaration-file";
+import { sealedDeclarationPdf } from "@/lib/seal/service";
 import { contentDisposition } from "@/lib/pdf/download";
 
 // GET /s/[school]/declarations/[declarationId]/pdf?part=1|2
@@ -25,12 +26,20 @@ export async function GET(request: Request, { params }: { params: Promise<{ scho
     if (refusal) return refusal;
   }
 
-  const pdf = await renderDeclarationPdf(found, partParam === "1" ? 1 : 2);
-  return new Response(Buffer.from(pdf.bytes), {
+  const part = partParam === "1" ? 1 : 2;
+  // The sealed copy, stored once: every download is the same bytes (sealed now if the worker has not yet).
+  let sealed;
+  try {
+    sealed = await sealedDeclarationPdf(found, part);
+  } catch (e) {
+    console.error(`seal: could not seal declaration ${found.declaration.id} part ${part}`, e);
+    return plainText("The sealed copy of this declaration could not be made just now. Please try again in a few minutes.", 503);
+  }
+  return new Response(Buffer.from(sealed.bytes), {
     status: 200,
     headers: {
       "content-type": "application/pdf",
-      "content-disposition": contentDisposition(pdf.fileName),
+      "content-disposition": contentDisposition(declarationFileName(found, part)),
       "cache-control": "private, no-store",
       "x-content-type-options": "nosniff",
     },
