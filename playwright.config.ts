@@ -35,7 +35,9 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  timeout: 30_000,
+  // A journey signs in (argon2, throttling in one transaction) and drives several server actions; on the
+  // 2-core CI machine with two browsers and two servers that can pass 30 s without anything being wrong.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: process.env.E2E_REPORT ?? "test-results/playwright.json" }]],
   use: {

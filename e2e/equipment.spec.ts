@@ -95,9 +95,13 @@ test("the Business Manager issues a camera and an encrypted stick in one sitting
   await page.getByLabel("When").fill(toLondonDateTimeInput(new Date(Date.now() - 3_600_000)));
   await page.getByLabel("Where").fill("The bus home");
   await page.getByLabel("What it held").fill("Year 3 reading records");
+  // Wait for the server action's answer: the button reads "Reporting…" while it is on its way, and
+  // leaving the page then would abort it.
+  const reported = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/my-equipment/"), { timeout: 30_000 });
   await page.getByRole("button", { name: "Report it" }).click();
+  await reported;
   // Reported: the stick is no longer one the teacher can report.
-  await expect(page.getByRole("button", { name: "Report it" })).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByRole("button", { name: /^Report(ing…| it)$/ })).toHaveCount(0, { timeout: 20_000 });
   await page.goto(`/s/${school}/my-equipment`);
   await expect(page.getByText("Replacement charge owed: £25.")).toBeVisible();
 
