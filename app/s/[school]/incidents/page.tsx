@@ -9,6 +9,7 @@ import { INCIDENT_CATEGORIES, CATEGORY_ORDER, STATUS_LABELS } from "@/lib/incide
 import { formatDateTime } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable } from "@/components/ui/data-table";
+import { referenceColumn } from "@/components/incidents/reference-column";
 import { FilterBar } from "@/components/ui/filter-bar";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { IncidentStatusBadge, BreachClock } from "@/components/incidents/badges";
@@ -104,17 +105,7 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
             empty="No reports match these filters."
             rowClassName={(r) => (r.urgentUnacknowledged ? "bg-red-50" : undefined)}
             columns={[
-              {
-                key: "ref",
-                header: "Reference",
-                rowHeader: true,
-                className: "whitespace-nowrap",
-                cell: (r) => (
-                  <Link href={`${base}/${r.id}`} className="font-semibold text-emerald-900 underline underline-offset-2">
-                    {r.reference}
-                  </Link>
-                ),
-              },
+              referenceColumn(base),
               { key: "status", header: "Status", cell: (r) => <IncidentStatusBadge status={r.status} /> },
               {
                 key: "category",
@@ -150,17 +141,7 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
             rowKey={(r) => r.id}
             empty="You have not reported anything here."
             columns={[
-              {
-                key: "ref",
-                header: "Reference",
-                rowHeader: true,
-                className: "whitespace-nowrap",
-                cell: (r) => (
-                  <Link href={`${base}/${r.id}`} className="font-semibold text-emerald-900 underline underline-offset-2">
-                    {r.reference}
-                  </Link>
-                ),
-              },
+              referenceColumn(base),
               { key: "status", header: "Status", cell: (r) => <IncidentStatusBadge status={r.status} /> },
               { key: "category", header: "Category", cell: (r) => INCIDENT_CATEGORIES[r.category].label },
               { key: "reported", header: "Reported", className: "whitespace-nowrap", cell: (r) => formatDateTime(r.createdAt) },

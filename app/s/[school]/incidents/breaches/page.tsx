@@ -6,6 +6,7 @@ import { BREACH_TYPES, BREACH_RISKS } from "@/lib/incidents/categories";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable } from "@/components/ui/data-table";
+import { referenceColumn } from "@/components/incidents/reference-column";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { IncidentStatusBadge, BreachClock } from "@/components/incidents/badges";
 import { breachTimeLeft } from "@/lib/incidents/breach-clock";
@@ -40,17 +41,7 @@ export default async function BreachRegisterPage({ params }: { params: Promise<{
         rowKey={(r) => r.id}
         empty="No breaches have been recorded."
         columns={[
-          {
-            key: "ref",
-            header: "Reference",
-            rowHeader: true,
-            className: "whitespace-nowrap",
-            cell: (r) => (
-              <Link href={`${base}/${r.id}`} className="font-semibold text-emerald-900 underline underline-offset-2">
-                {r.reference}
-              </Link>
-            ),
-          },
+          referenceColumn(base),
           { key: "aware", header: "Became aware", cell: (r) => formatDateTime(r.awareAt) },
           { key: "type", header: "Type", cell: (r) => (r.breachType ? BREACH_TYPES[r.breachType].replace(/ \(.*\)$/, "") : "Not recorded") },
           { key: "data", header: "Personal data", cell: (r) => r.personalData ?? "" },
