@@ -16,10 +16,22 @@ export const londonDateTime = (label: string) =>
     .min(1, `Enter ${label}`)
     .refine((v) => parseLondonDateTime(v) !== null, `Enter ${label} as a real date and time`)
     .transform((v) => parseLondonDateTime(v)!)
-    .refine((d) => d.getTime() <= Date.now() + FUTURE_SLACK_MS, `The ${label.replace(/^(the|when) /, "")} cannot be in the future`);
+    .refine((d) => d.getTime() <= Date.now() + FUTURE_SLACK_MS, `${label[0].toUpperCase()}${label.slice(1)} cannot be in the future`);
 
+// Not a union with "": a bad date would then fail both branches and show zod's own "Invalid input".
 const optionalLondonDateTime = (label: string) =>
-  z.union([z.literal("").transform(() => null), londonDateTime(label)]).nullable().optional();
+  z
+    .string()
+    .trim()
+    .nullable()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const parsed = londonDateTime(label).safeParse(v);
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
+      return z.NEVER;
+    });
 
 /** Pupils appear as initials or a school reference only: we keep no pupil records. */
 const pupilRefs = z

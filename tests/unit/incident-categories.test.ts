@@ -5,6 +5,7 @@ import {
   CHRONOLOGY_KINDS, BREACH_TYPES, BREACH_RISKS,
 } from "@/lib/incidents/categories";
 import { routeIncident, type RoleHolder, type OrgRoleHolder } from "@/lib/incidents/routing";
+import { reportIncidentSchema } from "@/lib/incidents/schemas";
 
 // The table as it is meant to be, written out by hand (acceptance point 1). Flags: C confidential,
 // P police matter, B breach clock, A allegation, U urgent.
@@ -143,5 +144,22 @@ describe("routing", () => {
     const r = routeIncident({ category: "SECURITY_CONCERN", subjectIds: [], holders: [], orgHolders: TRUST });
     expect(r.roles.sort()).toEqual(["CHAIR_OF_GOVERNORS", "HEADTEACHER", "ICT_LEAD"]);
     expect(r.orgRoles.sort()).toEqual(["CEO", "TRUST_ADMIN"]);
+  });
+});
+
+describe("report form dates: plain messages", () => {
+  const base = { category: "DATA_BREACH", description: "A memory stick was lost on the bus.", awareAt: "2026-01-10T09:00" };
+  const messageFor = (input: Record<string, unknown>) => {
+    const r = reportIncidentSchema.safeParse({ ...base, ...input });
+    return r.success ? null : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  };
+  it.each([
+    [{ occurredAt: "12026-01-01T10:00" }, ["occurredAt: Enter when it happened as a real date and time"]],
+    [{ occurredAt: "2999-01-01T10:00" }, ["occurredAt: When it happened cannot be in the future"]],
+    [{ awareAt: "2999-01-01T10:00" }, ["awareAt: When you became aware cannot be in the future"]],
+    [{ occurredAt: "" }, null],
+    [{ occurredAt: "2026-01-09T10:00" }, null],
+  ])("%j → %j", (input, expected) => {
+    expect(messageFor(input)).toEqual(expected);
   });
 });
