@@ -39,8 +39,20 @@ export async function matchPeople(school: SchoolRef, text: string): Promise<stri
 }
 
 /** The WHERE clause for a school's events under these filters; null when nothing can match. */
-export async function auditWhere(school: SchoolRef, filters: AuditFilters): Promise<{ where: Prisma.AuditEventWhereInput; tooManyPeople: boolean } | null> {
+/**
+ * What the reader may know exists. An incident's audit rows hold only ids, but "the Chair opened a
+ * report" still tells a Headteacher that there is a report they cannot see: a reader sees the rows of
+ * the reports they may see (lib/incidents visibleIncidentIds, decided by row-level security) and no others.
+ */
+export type AuditReader = { visibleIncidentIds: readonly string[] };
+
+export async function auditWhere(
+  school: SchoolRef,
+  filters: AuditFilters,
+  reader?: AuditReader,
+): Promise<{ where: Prisma.AuditEventWhereInput; tooManyPeople: boolean } | null> {
   const where: Prisma.AuditEventWhereInput = { schoolId: school.id };
+  if (reader) where.NOT = [{ entityType: "Incident", entityId: { notIn: [...reader.visibleIncidentIds] } }];
   let tooManyPeople = false;
   if (filters.action) where.action = filters.action;
   if (filters.from || filters.to) {
@@ -76,8 +88,14 @@ export type AuditPage = {
 };
 
 /** One page (50 events) of a school's audit log, newest first, filtered and paged in the database. */
-export async function searchAuditEvents(school: SchoolRef, filters: AuditFilters, cursor: AuditCursor = {}, size = AUDIT_PAGE_SIZE): Promise<AuditPage> {
-  const w = await auditWhere(school, filters);
+export async function searchAuditEvents(
+  school: SchoolRef,
+  filters: AuditFilters,
+  cursor: AuditCursor = {},
+  size = AUDIT_PAGE_SIZE,
+  reader?: AuditReader,
+): Promise<AuditPage> {
+  const w = await auditWhere(school, filters, reader);
   if (!w) return { events: [], names: new Map(), newer: null, older: null, tooManyPeople: false };
   const { where } = w;
   let events;
@@ -97,8 +115,8 @@ export async function searchAuditEvents(school: SchoolRef, filters: AuditFilters
 }
 
 /** Every event under these filters, newest first, a batch at a time (the CSV export streams them). */
-export async function* auditEventBatches(school: SchoolRef, filters: AuditFilters, batch = 2000) {
-  const w = await auditWhere(school, filters);
+export async function* auditEventBatches(school: SchoolRef, filters: AuditFilters, batch = 2000, reader?: AuditReader) {
+  const w = await auditWhere(school, filters, reader);
   if (!w) return;
   let before: bigint | undefined;
   for (;;) {

@@ -27,6 +27,13 @@ const MAY_HANDLE_ROLES = new Set<SchoolRole>([
 const MAY_HANDLE_ORG_ROLES = new Set<OrgRole>([...FALLBACK_ORG_ROLES, ...BREACH_ORG_ROLES]);
 
 /** Whether to show this person a register at all (rather than only "My reports"). */
+/** The reports of this school this person may see, as a handler or their reporter: row-level security decides. */
+export async function visibleIncidentIds(ctx: SchoolContext): Promise<string[]> {
+  return withScope(scopeOf(ctx), async (tx) =>
+    (await tx.incident.findMany({ where: { schoolId: ctx.school.id }, select: { id: true } })).map((r) => r.id),
+  );
+}
+
 export async function isIncidentHandler(ctx: SchoolContext): Promise<boolean> {
   if (ctx.schoolRoles.some((r) => MAY_HANDLE_ROLES.has(r)) || ctx.orgRoles.some((r) => MAY_HANDLE_ORG_ROLES.has(r))) return true;
   // Someone a report was re-routed to, in a role that is not usually a handler's.
