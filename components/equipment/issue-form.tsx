@@ -94,7 +94,7 @@ export function IssueForm(props: {
                     onChange={(e) => setChosen((c) => (e.target.checked ? [...c, a.id] : c.filter((x) => x !== a.id)))}
                   />
                   <span>
-                    <span className="font-semibold">{a.tag}</span> {ASSET_KINDS[a.kind].label}, {a.make} {a.model}
+                    <span className="whitespace-nowrap font-semibold">{a.tag}</span> {ASSET_KINDS[a.kind].label}, {a.make} {a.model}
                     {a.encrypted ? " (encrypted)" : ""}
                   </span>
                 </label>

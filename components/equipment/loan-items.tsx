@@ -21,7 +21,7 @@ export function LoanItems(props: { items: Item[]; signedAt: Date | null }) {
       rows={props.items}
       rowKey={(i) => i.id}
       columns={[
-        { key: "item", header: "Item", rowHeader: true, cell: (i) => <><span className="font-semibold">{i.asset.tag}</span> {ASSET_KINDS[i.asset.kind].label}, {i.asset.make} {i.asset.model}</> },
+        { key: "item", header: "Item", rowHeader: true, cell: (i) => <><span className="whitespace-nowrap font-semibold">{i.asset.tag}</span> {ASSET_KINDS[i.asset.kind].label}, {i.asset.make} {i.asset.model}</> },
         { key: "status", header: "Status", cell: (i) => <StatusBadge tone={LABEL[i.status][1]}>{LABEL[i.status][0]}</StatusBadge> },
         { key: "signed", header: "Signed", cell: () => (props.signedAt ? formatDateTime(props.signedAt) : "Not yet") },
         { key: "due", header: "Due back", cell: (i) => formatDate(i.dueBack) },

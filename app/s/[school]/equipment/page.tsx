@@ -107,7 +107,7 @@ export default async function EquipmentPage({ params, searchParams }: { params: 
           <ul className="space-y-1">
             {d.overdue.map((i) => (
               <li key={i.id}>
-                <Link href={loanPath(slug, i.loan.id)} className="underline underline-offset-2">{i.asset.tag}</Link> with {i.loan.borrower.name}, due back {formatDate(i.dueBack)}
+                <Link href={loanPath(slug, i.loan.id)} className="whitespace-nowrap underline underline-offset-2">{i.asset.tag}</Link> with {i.loan.borrower.name}, due back {formatDate(i.dueBack)}
               </li>
             ))}
           </ul>
@@ -120,7 +120,7 @@ export default async function EquipmentPage({ params, searchParams }: { params: 
             {d.checks.map((c) => (
               <li key={`${c.assetId}-${c.check}`}>
                 {c.state === "overdue" ? <StatusBadge tone="danger">Overdue</StatusBadge> : <StatusBadge tone="warning">Due</StatusBadge>}{" "}
-                {manage ? <Link href={assetPath(slug, c.assetId)} className="underline underline-offset-2">{c.tag}</Link> : c.tag} ({c.borrower.name}): {CHECKS[c.check].label}, by {formatDate(c.dueBy)}
+                {manage ? <Link href={assetPath(slug, c.assetId)} className="whitespace-nowrap underline underline-offset-2">{c.tag}</Link> : <span className="whitespace-nowrap">{c.tag}</span>} ({c.borrower.name}): {CHECKS[c.check].label}, by {formatDate(c.dueBy)}
               </li>
             ))}
           </ul>
@@ -132,7 +132,7 @@ export default async function EquipmentPage({ params, searchParams }: { params: 
           <ul className="space-y-1">
             {d.owed.map((l) => (
               <li key={l.id}>
-                <Link href={assetPath(slug, l.assetId)} className="underline underline-offset-2">{l.asset.tag}</Link>: {formatPence(l.chargePence)} owed by {l.loanItem?.loan.borrower.name ?? "nobody"}
+                <Link href={assetPath(slug, l.assetId)} className="whitespace-nowrap underline underline-offset-2">{l.asset.tag}</Link>: {formatPence(l.chargePence)} owed by {l.loanItem?.loan.borrower.name ?? "nobody"}
               </li>
             ))}
           </ul>
@@ -153,7 +153,8 @@ export default async function EquipmentPage({ params, searchParams }: { params: 
         rowKey={(a) => a.id}
         empty="Nothing on the register yet. Add an asset or import a CSV file."
         columns={[
-          { key: "tag", header: "Tag", rowHeader: true, cell: (a) => <Link href={assetPath(slug, a.id)} className="font-semibold underline underline-offset-2">{a.tag}</Link> },
+          // A tag such as "LAP-01" is one identifier: the browser would otherwise break it after the hyphen.
+          { key: "tag", header: "Tag", rowHeader: true, cell: (a) => <Link href={assetPath(slug, a.id)} className="whitespace-nowrap font-semibold underline underline-offset-2">{a.tag}</Link> },
           { key: "kind", header: "Kind", cell: (a) => ASSET_KINDS[a.kind].label },
           { key: "mm", header: "Make and model", cell: (a) => `${a.make} ${a.model}` },
           { key: "enc", header: "Encrypted", cell: (a) => (a.encrypted ? "Yes" : "No") },

@@ -32,7 +32,7 @@ export default async function LeaverPage({ params }: { params: Promise<{ school:
           <ul className="space-y-1">
             {kit.items.map((i) => (
               <li key={i.id}>
-                <span className="font-semibold">{i.asset.tag}</span> {ASSET_KINDS[i.asset.kind].label}, {i.asset.make} {i.asset.model}:{" "}
+                <span className="whitespace-nowrap font-semibold">{i.asset.tag}</span> {ASSET_KINDS[i.asset.kind].label}, {i.asset.make} {i.asset.model}:{" "}
                 <Link href={loanPath(slug, i.loan.id)} className="underline underline-offset-2">record its return</Link> or{" "}
                 <Link href={assetPath(slug, i.asset.id)} className="underline underline-offset-2">report it lost</Link>
               </li>
