@@ -16,7 +16,7 @@ export type AuditInput = {
  * The organisation an event with no school belongs to: the one given, or else the actor's (the
  * organisation of their first membership, or of their first organisation role). Sign-ins name no
  * school; putting them on their organisation's chain means one trust's sign-ins never queue behind
- * another's lock (docs/decisions/0014-dbrules-audit-log-at-scale.md). Null for strangers (unknown emails).
+ * another's lock (docs/decisions/0011-audit-log-at-scale.md). Null for strangers (unknown emails).
  */
 async function organisationOf(tx: Tx, input: AuditInput): Promise<string | null> {
   if (input.organisationId) return input.organisationId;

@@ -85,7 +85,7 @@ CREATE TRIGGER policy_stays_put BEFORE UPDATE OF "schoolId", "organisationId" ON
 -- audience sorted). Postgres' to_json(text) escapes exactly as JSON.stringify does (", \, \b \f \n \r \t,
 -- other controls as lower-case \u00xx, everything else as is). NULL when the content is not in the shape
 -- the application writes (sections a list of {heading, body} strings, no NULL statements): such a
--- version cannot be published. docs/decisions/0012-dbrules-database-integrity.md says why.
+-- version cannot be published. docs/decisions/0009-database-integrity.md says why.
 CREATE FUNCTION policy_version_canonical(v "PolicyVersion") RETURNS text LANGUAGE plpgsql STABLE AS $$
 DECLARE
   sections text;
