@@ -254,14 +254,19 @@ function BreachPanel({ b }: { b: BreachRecordView }) {
         <dt className="font-semibold">Risk</dt>
         <dd>{b.risk ? BREACH_RISKS[b.risk] : "Not yet assessed"}</dd>
         <dt className="font-semibold">People / records</dt>
-        <dd>
-          {b.peopleAffected ?? "?"} people, {b.recordsAffected ?? "?"} records
-        </dd>
+        <dd>{affectedText(b.peopleAffected, b.recordsAffected)}</dd>
         <dt className="font-semibold">People told</dt>
         <dd>{b.subjectsInformed === null ? "Not yet recorded" : b.subjectsInformed ? `Yes, on ${formatDate(b.subjectsInformedOn)}` : "No"}</dd>
       </dl>
     </section>
   );
+}
+
+/** "?" read as a typo to handlers; say plainly which count is still missing. */
+function affectedText(people: number | null, records: number | null): string {
+  if (people === null && records === null) return "Not recorded yet";
+  const count = (n: number | null, one: string, many: string) => (n === null ? `${many}: not recorded yet` : `${n} ${n === 1 ? one : many}`);
+  return `${count(people, "person", "people")}, ${count(records, "record", "records")}`;
 }
 
 function DecisionText({ b }: { b: BreachRecordView }) {

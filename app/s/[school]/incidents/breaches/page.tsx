@@ -48,7 +48,8 @@ export default async function BreachRegisterPage({ params }: { params: Promise<{
           {
             key: "affected",
             header: "People / records",
-            cell: (r) => `${r.peopleAffected ?? "?"} / ${r.recordsAffected ?? "?"}`,
+            // "?" read as a typo; the register says in words that a count is still missing.
+            cell: (r) => (r.peopleAffected === null && r.recordsAffected === null ? "Not recorded yet" : `${r.peopleAffected ?? "not recorded"} / ${r.recordsAffected ?? "not recorded"}`),
           },
           { key: "risk", header: "Risk", cell: (r) => (r.risk ? BREACH_RISKS[r.risk].split(":")[0] : "Not assessed") },
           {
