@@ -122,7 +122,8 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
                 ),
               },
               { key: "reported", header: "Reported", className: "whitespace-nowrap", cell: (r) => formatDateTime(r.createdAt) },
-              { key: "lead", header: "Lead", cell: (r) => r.leadName ?? "Not yet" },
+              // "Not yet" would suggest a closed report still awaits a lead.
+              { key: "lead", header: "Lead", cell: (r) => r.leadName ?? (r.status === "CLOSED" ? "None" : "Not yet") },
               { key: "clock", header: "72-hour clock", cell: (r) => (r.breachClock ? <BreachClock clock={r.breachClock} compact /> : "") },
             ]}
           />

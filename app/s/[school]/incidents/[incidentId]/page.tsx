@@ -193,7 +193,8 @@ function HandlerPage({ i, slug }: { i: HandlerView; slug: string }) {
             <StatusActions schoolSlug={slug} incidentId={i.id} status={i.status} urgentUnacknowledged={i.urgentUnacknowledged} />
           </Section>
           <Section id="lead" title="Lead handler">
-            <p className="mb-3">{i.lead ? i.lead.name : "Nobody yet."}</p>
+            {/* A closed report can no longer be given a lead, so "yet" would mislead. */}
+            <p className="mb-3">{i.lead ? i.lead.name : closed ? "None." : "Nobody yet."}</p>
             {!closed && <LeadForm schoolSlug={slug} incidentId={i.id} handlers={i.handlers.map((h) => ({ value: h.id, label: h.name }))} current={i.lead?.id ?? null} />}
           </Section>
           <Section id="routing" title="Who deals with it">
