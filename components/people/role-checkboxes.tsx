@@ -25,12 +25,13 @@ export function RoleCheckboxes(props: {
       )}
       <div className="mt-1 grid gap-1 sm:grid-cols-2">
         {props.roles.map((r) => ({ ...r, disabled: all || r.disabled })).map((r) => (
-          <label key={r.value} htmlFor={`${prefix}-${r.value}`} className="flex min-h-11 items-center gap-2">
+          // aria-disabled alone leaves the box looking clickable: dim it and show the not-allowed cursor too.
+          <label key={r.value} htmlFor={`${prefix}-${r.value}`} className={`flex min-h-11 items-center gap-2 ${r.disabled ? "cursor-not-allowed text-slate-500" : ""}`}>
             <input
               id={`${prefix}-${r.value}`}
               type="checkbox"
               value={r.value}
-              className="h-5 w-5 aria-disabled:opacity-50"
+              className={`h-5 w-5 ${r.disabled ? "cursor-not-allowed opacity-50" : ""}`}
               // Read-only rather than disabled: a disabled box would drop a role the person already has.
               aria-disabled={r.disabled || undefined}
               onClick={r.disabled ? (e) => e.preventDefault() : undefined}
