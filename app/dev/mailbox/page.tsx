@@ -24,11 +24,13 @@ export default async function DevMailbox() {
       <ul className="space-y-4">
         {mails.map((m) => (
           <li key={m.id} className="rounded border border-slate-300 bg-white p-4">
-            <p className="font-semibold">{m.subject}</p>
-            <p className="text-sm text-slate-600">
+            <p className="break-words font-semibold">{m.subject}</p>
+            <p className="break-words text-sm text-slate-600">
               To {m.to} · {formatDateTime(m.createdAt)}
             </p>
-            <pre className="mt-2 whitespace-pre-wrap break-all font-sans">{m.text}</pre>
+            {/* break-all split ordinary words ("Pr imary") on a phone; break-words wraps at spaces and only
+                breaks a string that cannot fit (a long sign-in link), which this block-level box allows. */}
+            <pre className="mt-2 whitespace-pre-wrap break-words font-sans">{m.text}</pre>
           </li>
         ))}
       </ul>
