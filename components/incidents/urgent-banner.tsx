@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { UrgentLink } from "@/components/incidents/urgent-link";
 import type { UrgentItem } from "@/lib/incidents/types";
 
 /**
@@ -16,9 +16,7 @@ export function UrgentBanner({ schoolSlug, items }: { schoolSlug: string; items:
         <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
           {items.map((i) => (
             <li key={i.id}>
-              <Link href={`/s/${schoolSlug}/incidents/${i.id}`} className="inline-flex min-h-11 items-center font-semibold text-white underline underline-offset-2">
-                Open {i.reference}
-              </Link>
+              <UrgentLink href={`/s/${schoolSlug}/incidents/${i.id}`} reference={i.reference} />
             </li>
           ))}
         </ul>
