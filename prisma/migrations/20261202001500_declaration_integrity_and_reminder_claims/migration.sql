@@ -158,3 +158,9 @@ END;
 $$;
 CREATE TRIGGER policy_version_hash_checked BEFORE INSERT OR UPDATE ON "PolicyVersion"
   FOR EACH ROW EXECUTE FUNCTION policy_version_hash_checked();
+
+-- Tenant isolation from the first migration (docs/decisions/0012).
+ALTER TABLE "ReminderClaim" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "ReminderClaim" FORCE ROW LEVEL SECURITY;
+CREATE POLICY reminderclaim_school ON "ReminderClaim" USING ("schoolId" = app_school_id()) WITH CHECK ("schoolId" = app_school_id());
+

@@ -298,18 +298,45 @@ GRANT SELECT, INSERT ON "LoanReceipt", "EquipmentReturn", "EquipmentCheck" TO ic
 REVOKE UPDATE, DELETE, TRUNCATE ON "LoanReceipt", "EquipmentReturn", "EquipmentCheck" FROM ict_app;
 REVOKE DELETE, TRUNCATE ON "Loan", "LoanItem", "AssetLoss" FROM ict_app;
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['EquipmentSettings', 'Asset', 'Loan', 'LoanItem', 'LoanReceipt', 'EquipmentReturn',
-                           'AssetLoss', 'EquipmentCheck', 'SchoolTerm', 'ExitChecklist'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY %I ON %I USING ("schoolId" = app_school_id()) WITH CHECK ("schoolId" = app_school_id())',
-                   lower(t) || '_school', t);
-  END LOOP;
-END;
-$$;
+ALTER TABLE "EquipmentSettings" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "EquipmentSettings" FORCE ROW LEVEL SECURITY;
+CREATE POLICY equipmentsettings_school ON "EquipmentSettings" USING ("schoolId" = app_school_id()) WITH CHECK ("schoolId" = app_school_id());
+
+ALTER TABLE "Asset" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "Asset" FORCE ROW LEVEL SECURITY;
+CREATE POLICY asset_school ON "Asset" USING ("schoolId" = app_school_id()) WITH CHECK ("schoolId" = app_school_id());
+
+ALTER TABLE "Loan" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "Loan" FORCE ROW LEVEL SECURITY;
+CREATE POLICY loan_school ON "Loan" USING ("schoolId" = app_school_id()) WITH CHECK ("schoolId" = app_school_id());
+
+ALTER TABLE "LoanItem" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "LoanItem" FORCE ROW LEVEL SECURITY;
+CREATE POLICY loanitem_school ON "LoanItem" USING ("schoolId" = app_school_id()) WITH CHECK ("schoolId" = app_school_id());
+
+ALTER TABLE "LoanReceipt" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "LoanReceipt" FORCE ROW LEVEL SECURITY;
+CREATE POLICY loanreceipt_school ON "LoanReceipt" USING ("schoolId" = app_school_id()) WITH CHECK ("schoolId" = app_school_id());
+
+ALTER TABLE "EquipmentReturn" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "EquipmentReturn" FORCE ROW LEVEL SECURITY;
+CREATE POLICY equipmentreturn_school ON "EquipmentReturn" USING ("schoolId" = app_school_id()) WITH CHECK ("schoolId" = app_school_id());
+
+ALTER TABLE "AssetLoss" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "AssetLoss" FORCE ROW LEVEL SECURITY;
+CREATE POLICY assetloss_school ON "AssetLoss" USING ("schoolId" = app_school_id()) WITH CHECK ("schoolId" = app_school_id());
+
+ALTER TABLE "EquipmentCheck" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "EquipmentCheck" FORCE ROW LEVEL SECURITY;
+CREATE POLICY equipmentcheck_school ON "EquipmentCheck" USING ("schoolId" = app_school_id()) WITH CHECK ("schoolId" = app_school_id());
+
+ALTER TABLE "SchoolTerm" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "SchoolTerm" FORCE ROW LEVEL SECURITY;
+CREATE POLICY schoolterm_school ON "SchoolTerm" USING ("schoolId" = app_school_id()) WITH CHECK ("schoolId" = app_school_id());
+
+ALTER TABLE "ExitChecklist" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "ExitChecklist" FORCE ROW LEVEL SECURITY;
+CREATE POLICY exitchecklist_school ON "ExitChecklist" USING ("schoolId" = app_school_id()) WITH CHECK ("schoolId" = app_school_id());
 
 -- ---------- Evidence ----------
 CREATE TRIGGER loan_receipt_append_only BEFORE UPDATE OR DELETE ON "LoanReceipt"

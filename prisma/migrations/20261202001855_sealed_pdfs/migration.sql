@@ -88,3 +88,14 @@ CREATE TRIGGER seal_job_part BEFORE INSERT OR UPDATE ON "SealJob"
   FOR EACH ROW EXECUTE FUNCTION seal_part_valid();
 CREATE TRIGGER sealed_document_part BEFORE INSERT ON "SealedDocument"
   FOR EACH ROW EXECUTE FUNCTION seal_part_valid();
+
+-- Tenant isolation from the first migration (docs/decisions/0012): the seal worker and /verify work
+-- across schools on the owner's connection; as ict_app a transaction sees only its own school's rows.
+ALTER TABLE "SealJob" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "SealJob" FORCE ROW LEVEL SECURITY;
+CREATE POLICY sealjob_school ON "SealJob" USING ("schoolId" = app_school_id()) WITH CHECK ("schoolId" = app_school_id());
+
+ALTER TABLE "SealedDocument" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "SealedDocument" FORCE ROW LEVEL SECURITY;
+CREATE POLICY sealeddocument_school ON "SealedDocument" USING ("schoolId" = app_school_id()) WITH CHECK ("schoolId" = app_school_id());
+

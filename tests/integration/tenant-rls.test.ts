@@ -1,0 +1,100 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { db } from "@/lib/db";
+import { makeOrganisation, makeSchool, makeMember } from "../support/fixtures";
+
+// Every tenant table (every table with a schoolId) is guarded by PostgreSQL as well as by the code: a
+// connection that logs in as a member of the app's role (ict_app), not a superuser, reads nothing with no
+// school set, and with school A set neither reads nor writes a row of school B.
+
+let login: string;
+let client: pg.Client;
+let a: { id: string };
+let b: { id: string };
+let trustPolicyId: string;
+let trustId: string;
+
+beforeAll(async () => {
+  const trust = await makeOrganisation("TRUST");
+  trustId = trust.id;
+  a = await makeSchool(trust.id);
+  b = await makeSchool();
+  await Promise.all([makeMember(a.id, { roles: ["STAFF"] }), makeMember(b.id, { roles: ["STAFF"] })]);
+  await db.schoolHoliday.create({ data: { schoolId: b.id, date: new Date("2026-12-24"), label: "Christmas Eve" } });
+  trustPolicyId = (await db.policy.create({ data: { organisationId: trust.id, title: "Trust AUP" } })).id;
+  login = `ict_tenant_${randomUUID().slice(0, 8)}`;
+  await db.$executeRawUnsafe(`CREATE ROLE "${login}" LOGIN NOSUPERUSER NOBYPASSRLS INHERIT IN ROLE ict_app`);
+  const url = new URL(process.env.DATABASE_URL!);
+  url.username = login;
+  url.password = "";
+  client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+});
+
+afterAll(async () => {
+  await client?.end();
+  if (login) await db.$executeRawUnsafe(`DROP ROLE IF EXISTS "${login}"`);
+});
+
+async function tenantTables(): Promise<string[]> {
+  const rows = await db.$queryRaw<{ t: string }[]>`
+    SELECT table_name::text AS t FROM information_schema.columns
+    WHERE table_schema = 'public' AND column_name = 'schoolId' ORDER BY 1`;
+  return rows.map((r) => r.t);
+}
+
+/** One transaction on the app-role connection, with school A set (or nothing), rolled back. */
+async function asApp<T = Record<string, unknown>>(schoolId: string | null, sql: string, params: unknown[] = []): Promise<T[]> {
+  await client.query("BEGIN");
+  try {
+    if (schoolId) await client.query("SELECT set_config('app.school_id', $1, true)", [schoolId]);
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.query("ROLLBACK");
+  }
+}
+
+describe("row-level security on every tenant table", () => {
+  it("every table with a schoolId has row-level security enabled and forced", async () => {
+    const tables = await tenantTables();
+    expect(tables).toEqual(expect.arrayContaining(["Membership", "Declaration", "AuditEvent", "Policy", "Asset", "Incident", "SealedDocument"]));
+    const rows = await db.$queryRaw<{ t: string; on: boolean; forced: boolean }[]>`
+      SELECT relname::text AS t, relrowsecurity AS on, relforcerowsecurity AS forced FROM pg_class
+      WHERE relnamespace = 'public'::regnamespace AND relname = ANY(${tables})`;
+    expect(rows.filter((r) => !r.on || !r.forced).map((r) => r.t)).toEqual([]);
+    expect(rows).toHaveLength(tables.length);
+  });
+
+  it("with no school set, the app's role reads zero rows of every tenant table", async () => {
+    for (const t of await tenantTables()) {
+      const [{ n }] = await asApp<{ n: string }>(null, `SELECT count(*) AS n FROM "${t}"`);
+      expect({ t, n: Number(n) }).toEqual({ t, n: 0 });
+    }
+    // The rows are there for the owner: zero above is the policy, not an empty table.
+    expect(await db.membership.count({ where: { schoolId: { in: [a.id, b.id] } } })).toBe(2);
+  });
+
+  it("with school A set, no row of school B is readable in any tenant table, and A's own rows are", async () => {
+    for (const t of await tenantTables()) {
+      // A's own trust's trust-wide policies (no schoolId) are A's too.
+      const notA = t === "Policy" ? `"schoolId" IS DISTINCT FROM $1 AND "organisationId" IS DISTINCT FROM '${trustId}'` : `"schoolId" IS DISTINCT FROM $1`;
+      const [{ n }] = await asApp<{ n: string }>(a.id, `SELECT count(*) AS n FROM "${t}" WHERE ${notA}`, [a.id]);
+      expect({ t, n: Number(n) }).toEqual({ t, n: 0 });
+    }
+    const [{ n }] = await asApp<{ n: string }>(a.id, `SELECT count(*) AS n FROM "Membership"`);
+    expect(Number(n)).toBe(1);
+    // A trust-wide policy belongs to every school of its trust.
+    expect(await asApp(a.id, `SELECT id FROM "Policy" WHERE id = $1`, [trustPolicyId])).toEqual([{ id: trustPolicyId }]);
+    expect(await asApp(b.id, `SELECT id FROM "Policy" WHERE id = $1`, [trustPolicyId])).toEqual([]);
+  });
+
+  it("with school A set, writing a row of school B is refused, and B's rows cannot be changed", async () => {
+    await expect(
+      asApp(a.id, `INSERT INTO "SchoolHoliday" (id, "schoolId", date, label) VALUES ($1, $2, '2026-12-31', 'Planted')`, [randomUUID(), b.id]),
+    ).rejects.toThrow(/row-level security/);
+    const changed = await asApp(a.id, `UPDATE "SchoolHoliday" SET label = 'Changed' WHERE "schoolId" = $1 RETURNING id`, [b.id]);
+    expect(changed).toEqual([]);
+    expect((await db.schoolHoliday.findFirstOrThrow({ where: { schoolId: b.id } })).label).toBe("Christmas Eve");
+  });
+});
