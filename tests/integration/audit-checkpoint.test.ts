@@ -1,5 +1,5 @@
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import pg from "pg";
+import { describe, it, expect } from "vitest";
+import { rawSuperuser } from "../support/raw-superuser";
 import { db } from "@/lib/db";
 import { record } from "@/lib/audit/record";
 import { verifyAuditLog, checkChainSinceCheckpoint, walkChain } from "@/lib/audit/verify";
@@ -10,27 +10,7 @@ import { makeOrganisation, makeSchool, makeMember, makePerson, makeOrgRole, setP
 // Issue 11 point 3: the audit page checks only the events after a verified checkpoint, while the full
 // check still catches an edit made before it; sign-ins chain per organisation, not on one platform chain.
 
-let raw: pg.Client;
-beforeAll(async () => {
-  raw = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await raw.connect();
-});
-afterAll(async () => {
-  await raw.end();
-});
-
-/** Runs SQL with the append-only triggers switched off, committed (superuser only), as an attacker with disk access. */
-async function tamper(sql: string, params: unknown[] = []) {
-  await raw.query("BEGIN");
-  try {
-    await raw.query("SET LOCAL session_replication_role = replica");
-    await raw.query(sql, params);
-    await raw.query("COMMIT");
-  } catch (e) {
-    await raw.query("ROLLBACK");
-    throw e;
-  }
-}
+const { raw, tamper } = rawSuperuser();
 
 async function chainOf(n: number) {
   const school = await makeSchool();

@@ -1,5 +1,5 @@
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import pg from "pg";
+import { describe, it, expect } from "vitest";
+import { rawSuperuser } from "../support/raw-superuser";
 import { db } from "@/lib/db";
 import { record } from "@/lib/audit/record";
 import { verifyAuditLog } from "@/lib/audit/verify";
@@ -7,29 +7,8 @@ import { listSchoolAuditEvents } from "@/lib/audit/queries";
 import { GENESIS, PLATFORM_CHAIN, hashEvent } from "@/lib/audit/chain";
 import { makeSchool, makePerson } from "../support/fixtures";
 
-// A superuser connection of our own, for what the app can never do: try to change the log, and (with
-// triggers switched off for this session only) tamper with it the way an attacker with disk access could.
-let raw: pg.Client;
-beforeAll(async () => {
-  raw = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await raw.connect();
-});
-afterAll(async () => {
-  await raw.end();
-});
-
-/** Runs SQL with the append-only triggers switched off, committed (superuser only). */
-async function tamper(sql: string, params: unknown[] = []) {
-  await raw.query("BEGIN");
-  try {
-    await raw.query("SET LOCAL session_replication_role = replica");
-    await raw.query(sql, params);
-    await raw.query("COMMIT");
-  } catch (e) {
-    await raw.query("ROLLBACK");
-    throw e;
-  }
-}
+// A superuser connection of our own (tests/support/raw-superuser.ts).
+const { raw, tamper } = rawSuperuser();
 
 /** Runs SQL in a transaction that is always rolled back: if a trigger failed to stop it, no harm is done. */
 async function attempt(sql: string, params: unknown[] = []): Promise<Error | null> {
