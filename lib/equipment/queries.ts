@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { withScope, scopeOf } from "@/lib/db/scope";
 import { activeMembershipWhere, type SchoolContext } from "@/lib/authz/access";
 import { londonToday } from "@/lib/dates";
@@ -182,3 +182,13 @@ export async function borrowerOptions(ctx: SchoolContext) {
 }
 
 export const kindLabel = (k: AssetKind) => ASSET_KINDS[k].label;
+
+/** The counts for every school of the person's organisation (trust roles: figures only, never names). */
+export async function organisationCounts(ctx: SchoolContext, now = new Date()) {
+  const schools = await db.school.findMany({
+    where: { organisationId: ctx.school.organisationId },
+    select: { id: true, name: true, slug: true },
+    orderBy: { name: "asc" },
+  });
+  return trustCounts(schools, ctx.person.id, now);
+}

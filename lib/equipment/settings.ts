@@ -5,6 +5,8 @@ import { record } from "@/lib/audit/record";
 import type { SchoolContext } from "@/lib/authz/access";
 import { DomainError } from "@/lib/authz/errors";
 import { ASSET_KINDS, KIND_ORDER } from "./kinds";
+import { schoolEquipmentSettings } from "./service";
+import { termsOf } from "./check-queries";
 import type { equipmentSettingsSchema, termsSchema } from "./schemas";
 
 type Input<S extends z.ZodType> = z.output<S>;
@@ -47,4 +49,18 @@ export async function saveTerms(ctx: SchoolContext, input: Input<typeof termsSch
     });
     return { terms: sorted.length };
   });
+}
+
+/** The school's charge and wording, read for a page (the services read them inside their own transaction). */
+export function equipmentSettingsFor(ctx: SchoolContext) {
+  return withScope(scopeOf(ctx), (tx) => schoolEquipmentSettings(tx, ctx.school.id));
+}
+
+/** The settings page: charge and wording, the term dates in force, and whether the school has its own. */
+export function settingsPageData(ctx: SchoolContext) {
+  return withScope(scopeOf(ctx), async (tx) => ({
+    settings: await schoolEquipmentSettings(tx, ctx.school.id),
+    terms: await termsOf(tx, ctx.school.id),
+    own: await tx.schoolTerm.count({ where: { schoolId: ctx.school.id } }),
+  }));
 }

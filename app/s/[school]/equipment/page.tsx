@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { db } from "@/lib/db";
 import { requireMember } from "@/lib/authz/require";
 import { can } from "@/lib/authz/access";
-import { listAssets, dashboard, trustCounts, type AssetRow } from "@/lib/equipment/queries";
+import { listAssets, dashboard, organisationCounts, type AssetRow } from "@/lib/equipment/queries";
 import { ASSET_KINDS, CHECKS, KIND_ORDER, STATUS_LABELS, formatPence } from "@/lib/equipment/kinds";
 import { assetPath, newAssetPath, importPath, issuePath, loanPath, leaverPath, registerCsvPath, loansCsvPath } from "@/lib/equipment/paths";
 import { formatDate } from "@/lib/dates";
@@ -27,8 +26,7 @@ export default async function EquipmentPage({ params, searchParams }: { params: 
 
   // Trust roles without a membership see the figures for each school of their organisation, never names.
   if (!can(ctx, "equipment:issue-it")) {
-    const schools = await db.school.findMany({ where: { organisationId: ctx.school.organisationId }, select: { id: true, name: true, slug: true }, orderBy: { name: "asc" } });
-    const rows = await trustCounts(schools, ctx.person.id);
+    const rows = await organisationCounts(ctx);
     return (
       <>
         <PageHeader title="Equipment across the organisation">Counts only; each school's register is kept by its Business Manager.</PageHeader>

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { requireMember } from "@/lib/authz/require";
 import { can } from "@/lib/authz/access";
-import { withScope, scopeOf } from "@/lib/db/scope";
 import { listAssets, borrowerOptions } from "@/lib/equipment/queries";
-import { schoolEquipmentSettings } from "@/lib/equipment/service";
+import { equipmentSettingsFor } from "@/lib/equipment/settings";
 import { issueRefusal, mayIssueKind, KIND_ORDER } from "@/lib/equipment/kinds";
 import { londonDateString } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
@@ -19,10 +18,7 @@ export default async function IssuePage({ params }: { params: Promise<{ school: 
   const [assets, people, conditions] = await Promise.all([
     listAssets(ctx),
     borrowerOptions(ctx),
-    withScope(scopeOf(ctx), async (tx) => {
-      const s = await schoolEquipmentSettings(tx, ctx.school.id);
-      return Object.fromEntries(KIND_ORDER.map((k) => [k, s.conditionsFor(k)])) as Record<AssetKind, string>;
-    }),
+    equipmentSettingsFor(ctx).then((s) => Object.fromEntries(KIND_ORDER.map((k) => [k, s.conditionsFor(k)])) as Record<AssetKind, string>),
   ]);
   const options = assets
     .filter((a) => a.status !== "RETIRED" && a.status !== "LOST" && a.status !== "STOLEN")

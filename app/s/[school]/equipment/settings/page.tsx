@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import { requireMember } from "@/lib/authz/require";
-import { withScope, scopeOf } from "@/lib/db/scope";
-import { schoolEquipmentSettings } from "@/lib/equipment/service";
-import { termsOf } from "@/lib/equipment/check-queries";
+import { settingsPageData } from "@/lib/equipment/settings";
 import { KIND_ORDER } from "@/lib/equipment/kinds";
 import { PageHeader } from "@/components/ui/page-header";
 import { SettingsForm, TermsForm } from "@/components/equipment/settings-forms";
@@ -15,11 +13,7 @@ const ymd = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
 export default async function EquipmentSettingsPage({ params }: { params: Promise<{ school: string }> }) {
   const { school } = await params;
   const ctx = await requireMember(school, "equipment:manage");
-  const { settings, terms, own } = await withScope(scopeOf(ctx), async (tx) => ({
-    settings: await schoolEquipmentSettings(tx, ctx.school.id),
-    terms: await termsOf(tx, ctx.school.id),
-    own: await tx.schoolTerm.count({ where: { schoolId: ctx.school.id } }),
-  }));
+  const { settings, terms, own } = await settingsPageData(ctx);
   return (
     <>
       <PageHeader title="Equipment settings">The school's own wording, charge and term dates.</PageHeader>

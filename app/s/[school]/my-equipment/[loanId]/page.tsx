@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireMember } from "@/lib/authz/require";
 import { getLoan } from "@/lib/equipment/queries";
-import { withScope, scopeOf } from "@/lib/db/scope";
-import { schoolEquipmentSettings } from "@/lib/equipment/service";
+import { equipmentSettingsFor } from "@/lib/equipment/settings";
 import { ASSET_KINDS, CONDITIONS_CONFIRMATION, CHECKS, formatPence } from "@/lib/equipment/kinds";
 import { receiptPdfPath } from "@/lib/equipment/paths";
 import { formatDate, formatDateTime } from "@/lib/dates";
@@ -20,7 +19,7 @@ export default async function MyLoanPage({ params }: { params: Promise<{ school:
   const loan = await getLoan(ctx, loanId);
   if (!loan || loan.borrowerId !== ctx.person.id) notFound();
   const slug = ctx.school.slug;
-  const charge = await withScope(scopeOf(ctx), (tx) => schoolEquipmentSettings(tx, ctx.school.id)).then((s) => s.chargePence);
+  const charge = (await equipmentSettingsFor(ctx)).chargePence;
   const issueReceipt = loan.receipts.find((r) => r.kind === "ISSUE") ?? null;
   const unsignedReturns = loan.returns.filter((r) => !loan.receipts.some((x) => x.kind === "RETURN" && x.returnId === r.id));
   const held = loan.items.filter((i) => i.status === "ON_LOAN");
