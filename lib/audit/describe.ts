@@ -33,6 +33,15 @@ const ACTIONS: Record<string, string> = {
   "incident.breach_decided": "Recorded a data breach decision",
   "declaration.sealed": "Sealed a declaration PDF",
   "document.verified": "Checked a PDF on /verify",
+  // Permission requests: the row names the request by id and kind, and the hash of what was decided.
+  "request.submitted": "Asked for permission",
+  "request.answered": "Answered a question on a request",
+  "request.withdrawn": "Withdrew a request",
+  "request.approved": "Approved a request",
+  "request.declined": "Declined a request",
+  "request.more_info_asked": "Asked for more information on a request",
+  "request.acknowledged": "Acknowledged a notification",
+  "request.expired": "A permission reached its end date",
 };
 
 export function describeAction(action: string): string {

@@ -26,31 +26,36 @@ export const PERMISSIONS = [
   "equipment:issue-it",
   "equipment:hold",
   "equipment:counts",
+  // Permission requests (docs/decisions/0017-permission-requests.md): every member asks; who decides a
+  // request comes from lib/requests/kinds.ts and the roles, checked in the service and in SQL; the
+  // register of every kind is for these roles (an approver reads the register of the kinds they decide).
+  "request:make",
+  "request:register",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Everyone with an active membership may do these, whatever their roles. */
-export const MEMBER_PERMISSIONS: readonly Permission[] = ["school:view", "declaration:sign", "incident:report", "equipment:hold"];
+export const MEMBER_PERMISSIONS: readonly Permission[] = ["school:view", "declaration:sign", "incident:report", "equipment:hold", "request:make"];
 
 export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> = {
-  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts"],
+  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts", "request:register"],
   DEPUTY_HEAD: ["people:read", "policy:coverage"],
   DSL: ["policy:manage", "policy:coverage", "reminder:send"],
   DEPUTY_DSL: ["policy:coverage"],
   ICT_LEAD: ["people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts"],
   BUSINESS_MANAGER: ["people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DPO: ["audit:read", "incident:breach-register"],
-  CHAIR_OF_GOVERNORS: [],
+  CHAIR_OF_GOVERNORS: ["request:register"],
   GOVERNOR: [],
   STAFF: [],
 };
 
 /** Organisation roles act in every school of their organisation, through the same checks. */
 export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
-  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts"],
+  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts", "request:register"],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
-  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts"],
+  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts", "request:register"],
 };
 
 export function permissionsFor(input: {

@@ -13,7 +13,7 @@ import {
 
 // The table as it is meant to be, written out by hand. A change to lib/authz/permissions.ts that is not
 // also made here fails this test: that is the point.
-const MEMBER = ["school:view", "declaration:sign", "incident:report", "equipment:hold"] as const;
+const MEMBER = ["school:view", "declaration:sign", "incident:report", "equipment:hold", "request:make"] as const;
 
 const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
   HEADTEACHER: [
@@ -44,6 +44,10 @@ const EXPECTED_ORG: Record<OrgRole, Permission[]> = {
 
 const ALL_SCHOOL_ROLES = Object.values(SchoolRole) as SchoolRole[];
 const ALL_ORG_ROLES = Object.values(OrgRole) as OrgRole[];
+
+// Permission requests (docs/decisions/0017): the register of every kind for these roles.
+for (const r of ["HEADTEACHER", "CHAIR_OF_GOVERNORS"] as const) EXPECTED_SCHOOL[r].push("request:register");
+for (const r of ["TRUST_ADMIN", "CEO"] as const) EXPECTED_ORG[r].push("request:register");
 
 const sorted = (s: Iterable<Permission>) => [...s].sort();
 const forSchoolRole = (r: SchoolRole) => permissionsFor({ isMember: true, schoolRoles: [r], orgRoles: [] });

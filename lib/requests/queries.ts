@@ -1,0 +1,115 @@
+import "server-only";
+import { withScope, scopeOf } from "@/lib/db/scope";
+import type { Tx } from "@/lib/db";
+import { can, type SchoolContext } from "@/lib/authz/access";
+import { formatDate, formatDateTime } from "@/lib/dates";
+import type { PermissionRequestStatus } from "@/generated/prisma/enums";
+import { REQUEST_KINDS, kindOf, kindsFor, registerKindsFor, type RequestKindKey } from "./kinds";
+import { STATUS_LABELS, mayDecide } from "./rules";
+import { requestHash } from "./hash";
+
+const LIST_SELECT = {
+  id: true, kind: true, status: true, createdAt: true, updatedAt: true, endsOn: true, decidedAt: true,
+  requester: { select: { name: true } },
+} as const;
+
+async function namesOf(tx: Tx, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((i): i is string => !!i))];
+  const people = await tx.person.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } });
+  return new Map(people.map((p) => [p.id, p.name]));
+}
+
+export function myRequests(ctx: SchoolContext) {
+  return withScope(scopeOf(ctx), (tx) =>
+    tx.permissionRequest.findMany({ where: { requesterId: ctx.person.id }, orderBy: { createdAt: "desc" }, select: LIST_SELECT }),
+  );
+}
+
+/** Requests waiting for this person's decision: their roles are among the approvers, and not their own. */
+export function approverQueue(ctx: SchoolContext) {
+  if (ctx.schoolRoles.length === 0) return Promise.resolve([]);
+  return withScope(scopeOf(ctx), (tx) =>
+    tx.permissionRequest.findMany({
+      where: { status: "SUBMITTED", approverRoles: { hasSome: ctx.schoolRoles }, requesterId: { not: ctx.person.id } },
+      orderBy: { createdAt: "asc" },
+      select: LIST_SELECT,
+    }),
+  );
+}
+
+export function registerKinds(ctx: SchoolContext): RequestKindKey[] {
+  return registerKindsFor({ canRegister: can(ctx, "request:register"), schoolRoles: ctx.schoolRoles });
+}
+
+/** The kinds this person may ask for, for the form. */
+export function requestableKinds(ctx: SchoolContext): RequestKindKey[] {
+  return kindsFor({ schoolRoles: ctx.schoolRoles, staffGroup: ctx.membership?.staffGroup ?? null });
+}
+
+/**
+ * One request with its history, or null (not found) unless this person made it, may decide it, or reads
+ * the register of its kind. What they may do with it is worked out here for the page's buttons.
+ */
+export async function requestForPage(ctx: SchoolContext, requestId: string) {
+  if (typeof requestId !== "string" || requestId.length > 64) return null;
+  return withScope(scopeOf(ctx), async (tx) => {
+    const r = await tx.permissionRequest.findUnique({
+      where: { id: requestId },
+      include: { requester: { select: { name: true } }, history: { orderBy: { at: "asc" } } },
+    });
+    if (!r) return null;
+    const mine = r.requesterId === ctx.person.id;
+    const decider = mayDecide({ id: ctx.person.id, schoolRoles: ctx.schoolRoles }, r);
+    const reader = registerKinds(ctx).includes(r.kind as RequestKindKey);
+    if (!mine && !decider && !reader) return null;
+    const names = await namesOf(tx, [r.decidedById, ...r.history.map((h) => h.actorId)]);
+    const currentHash = requestHash(r);
+    return {
+      request: r,
+      kind: kindOf(r.kind)!,
+      mine,
+      decider,
+      currentHash,
+      decidedByName: r.decidedById ? (names.get(r.decidedById) ?? "") : null,
+      history: r.history.map((h) => ({ ...h, actorName: h.actorId ? (names.get(h.actorId) ?? "Unknown person") : "Automatic (end date passed)" })),
+    };
+  });
+}
+
+export async function registerRows(ctx: SchoolContext, filter: { kind?: RequestKindKey; status?: PermissionRequestStatus }) {
+  const kinds = registerKinds(ctx);
+  const wanted = filter.kind ? kinds.filter((k) => k === filter.kind) : kinds;
+  return withScope(scopeOf(ctx), async (tx) => {
+    const rows = await tx.permissionRequest.findMany({
+      where: { kind: { in: wanted }, ...(filter.status ? { status: filter.status } : {}) },
+      orderBy: { createdAt: "desc" },
+      select: { ...LIST_SELECT, details: true, conditions: true, reason: true, decidedById: true },
+    });
+    const names = await namesOf(tx, rows.map((r) => r.decidedById));
+    return rows.map((r) => ({ ...r, decidedByName: r.decidedById ? (names.get(r.decidedById) ?? "") : "" }));
+  });
+}
+
+export const REGISTER_HEADER = ["Submitted (London)", "Kind", "Requested by", "Status", "Details", "Decided by", "Decided (London)", "Conditions", "Ends on", "Reason declined", "Request id"];
+
+/** The register as CSV rows (every cell goes through csvCell, which defuses formulas). */
+export function registerCsvRows(rows: Awaited<ReturnType<typeof registerRows>>): unknown[][] {
+  return rows.map((r) => {
+    const kind = kindOf(r.kind);
+    const details = kind ? kind.fields.map((f) => `${f.label}: ${formatValue((r.details as Record<string, unknown>)[f.name])}`).join("; ") : "";
+    return [
+      formatDateTime(r.createdAt), kind?.label ?? r.kind, r.requester.name, STATUS_LABELS[r.status], details, r.decidedByName,
+      formatDateTime(r.decidedAt), r.conditions ?? "", formatDate(r.endsOn), r.reason ?? "", r.id,
+    ];
+  });
+}
+
+/** A field's value as a person reads it: dates in en-GB, a ticked confirmation as "Yes". */
+export function formatValue(v: unknown): string {
+  if (v === true) return "Yes";
+  if (typeof v !== "string" || v === "") return "";
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(new Date(`${v}T00:00:00.000Z`));
+  return v;
+}
+
+export { REQUEST_KINDS };
