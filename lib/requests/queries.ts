@@ -90,18 +90,30 @@ export async function registerRows(ctx: SchoolContext, filter: { kind?: RequestK
   });
 }
 
-export const REGISTER_HEADER = ["Submitted (London)", "Kind", "Requested by", "Status", "Details", "Decided by", "Decided (London)", "Conditions", "Ends on", "Reason declined", "Request id"];
+const HEAD = ["Submitted (London)", "Kind", "Requested by", "Status"];
+const TAIL = ["Decided by", "Decided (London)", "Conditions", "Ends on", "Reason declined", "Request id"];
 
-/** The register as CSV rows (every cell goes through csvCell, which defuses formulas). */
-export function registerCsvRows(rows: Awaited<ReturnType<typeof registerRows>>): unknown[][] {
-  return rows.map((r) => {
-    const kind = kindOf(r.kind);
-    const details = kind ? kind.fields.map((f) => `${f.label}: ${formatValue((r.details as Record<string, unknown>)[f.name])}`).join("; ") : "";
-    return [
-      formatDateTime(r.createdAt), kind?.label ?? r.kind, r.requester.name, STATUS_LABELS[r.status], details, r.decidedByName,
-      formatDateTime(r.decidedAt), r.conditions ?? "", formatDate(r.endsOn), r.reason ?? "", r.id,
-    ];
-  });
+/**
+ * The register as CSV: for one kind, a column per field of that kind; for all kinds, the fields in one
+ * column. Every cell goes through csvCell (lib/declarations/csv.ts), which defuses formulas.
+ */
+export function registerCsv(rows: Awaited<ReturnType<typeof registerRows>>, kindKey?: RequestKindKey): unknown[][] {
+  const one = kindKey ? kindOf(kindKey) : null;
+  const header = [...HEAD, ...(one ? one.fields.map((f) => f.label) : ["Details"]), ...TAIL];
+  return [
+    header,
+    ...rows.map((r) => {
+      const kind = kindOf(r.kind);
+      const values = (r.details ?? {}) as Record<string, unknown>;
+      const details = one
+        ? one.fields.map((f) => formatValue(values[f.name]))
+        : [kind ? kind.fields.map((f) => `${f.label}: ${formatValue(values[f.name])}`).join("; ") : ""];
+      return [
+        formatDateTime(r.createdAt), kind?.label ?? r.kind, r.requester.name, STATUS_LABELS[r.status], ...details, r.decidedByName,
+        formatDateTime(r.decidedAt), r.conditions ?? "", formatDate(r.endsOn), r.reason ?? "", r.id,
+      ];
+    }),
+  ];
 }
 
 /** A field's value as a person reads it: dates in en-GB, a ticked confirmation as "Yes". */

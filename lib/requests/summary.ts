@@ -1,6 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
-import type { PrismaClient } from "@/generated/prisma/client";
+import type { Tx, db } from "@/lib/db";
 
 export type RequestSummaryRow = { schoolId: string; kind: string; status: string; count: number };
 
@@ -10,7 +9,7 @@ export type RequestSummaryRow = { schoolId: string; kind: string; status: string
  * Takes the caller's client or transaction: on a withScope transaction row-level security limits it to
  * the school in scope, so a cross-school summary runs on the owner's connection, scoped by `schoolIds`.
  */
-export async function requestSummary(tx: Tx | PrismaClient, schoolIds: string[], from: Date, to: Date): Promise<RequestSummaryRow[]> {
+export async function requestSummary(tx: Tx | typeof db, schoolIds: string[], from: Date, to: Date): Promise<RequestSummaryRow[]> {
   if (schoolIds.length === 0) return [];
   const rows = await tx.permissionRequest.groupBy({
     by: ["schoolId", "kind", "status"],
