@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireMember } from "@/lib/authz/require";
 import { requestForPage, formatValue } from "@/lib/requests/queries";
 import { requestedUntil } from "@/lib/requests/kinds";
 import { EVENT_LABELS } from "@/lib/requests/rules";
-import { requestsPath } from "@/lib/requests/paths";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import { SCHOOL_ROLE_LABELS } from "@/lib/authz/labels";
 import { PageHeader } from "@/components/ui/page-header";
+import { BackToRequests } from "@/components/requests/back-link";
 import { RequestStatusBadge } from "@/components/requests/status-badge";
 import { DecisionForms, AnswerForm, WithdrawButton } from "@/components/requests/decision-forms";
 
@@ -26,11 +25,7 @@ export default async function RequestPage({ params }: { params: Promise<{ school
   const approved = r.history.filter((h) => h.event === "APPROVED" || h.event === "ACKNOWLEDGED").at(-1);
   return (
     <>
-      <p className="mb-4">
-        <Link href={requestsPath(ctx.school.slug)} className="underline underline-offset-2">
-          Your requests
-        </Link>
-      </p>
+      <BackToRequests slug={ctx.school.slug} />
       <PageHeader title={kind.label}>
         Asked by {r.requester.name} on {formatDateTime(r.createdAt)}. Decided by: {r.approverRoles.map((role) => SCHOOL_ROLE_LABELS[role]).join(" or ")}.
       </PageHeader>

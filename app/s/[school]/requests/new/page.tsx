@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requireMember } from "@/lib/authz/require";
 import { requestableKinds } from "@/lib/requests/queries";
-import { requestsPath } from "@/lib/requests/paths";
 import { PageHeader } from "@/components/ui/page-header";
+import { BackToRequests } from "@/components/requests/back-link";
 import { RequestForm } from "@/components/requests/request-form";
 
 export const metadata: Metadata = { title: "Make a request" };
@@ -14,11 +13,7 @@ export default async function NewRequestPage({ params, searchParams }: { params:
   const { kind } = await searchParams;
   return (
     <>
-      <p className="mb-4">
-        <Link href={requestsPath(ctx.school.slug)} className="underline underline-offset-2">
-          Your requests
-        </Link>
-      </p>
+      <BackToRequests slug={ctx.school.slug} />
       <PageHeader title="Make a request">
         Ask for permission, or tell the Headteacher something the policies ask you to. The person who decides is emailed a link; you are emailed when they answer.
       </PageHeader>

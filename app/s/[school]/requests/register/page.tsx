@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { requireMember } from "@/lib/authz/require";
 import { registerKinds, registerRows } from "@/lib/requests/queries";
@@ -8,6 +7,7 @@ import { REQUEST_KINDS } from "@/lib/requests/kinds";
 import { STATUS_LABELS } from "@/lib/requests/rules";
 import { requestsPath } from "@/lib/requests/paths";
 import { PageHeader } from "@/components/ui/page-header";
+import { BackToRequests } from "@/components/requests/back-link";
 import { DataTable } from "@/components/ui/data-table";
 import { FilterBar } from "@/components/ui/filter-bar";
 import { requestColumns } from "@/components/requests/request-columns";
@@ -29,11 +29,7 @@ export default async function RequestRegisterPage({ params, searchParams }: { pa
   if (filter.status) query.set("status", filter.status);
   return (
     <>
-      <p className="mb-4">
-        <Link href={base} className="underline underline-offset-2">
-          Your requests
-        </Link>
-      </p>
+      <BackToRequests slug={ctx.school.slug} />
       <PageHeader title={kind ? `Register: ${REQUEST_KINDS[kind].label}` : "Register of requests"}>
         Every request of {kinds.length === Object.keys(REQUEST_KINDS).length ? "every kind" : "the kinds you decide"} at {ctx.school.name}, with who decided it and when. Choose a kind for its own register.
       </PageHeader>
