@@ -4,7 +4,7 @@ import type { Tx } from "@/lib/db";
 import { can, type SchoolContext } from "@/lib/authz/access";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import type { PermissionRequestStatus } from "@/generated/prisma/enums";
-import { REQUEST_KINDS, kindOf, kindsFor, registerKindsFor, type RequestKindKey } from "./kinds";
+import { kindOf, kindsFor, registerKindsFor, type RequestKindKey } from "./kinds";
 import { STATUS_LABELS, mayDecide } from "./rules";
 import { requestHash } from "./hash";
 
@@ -123,5 +123,3 @@ export function formatValue(v: unknown): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(new Date(`${v}T00:00:00.000Z`));
   return v;
 }
-
-export { REQUEST_KINDS };

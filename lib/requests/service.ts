@@ -8,7 +8,7 @@ import { DomainError, notFoundError } from "@/lib/authz/errors";
 import { londonToday } from "@/lib/dates";
 import { mailPeople } from "@/lib/incidents/notify";
 import type { PermissionRequestEvent, SchoolRole } from "@/generated/prisma/enums";
-import { REQUEST_KINDS, kindOf, kindsFor, routeRequest, detailsSchema, type RequestKindKey } from "./kinds";
+import { REQUEST_KINDS, kindOf, kindsFor, routeRequest, detailsSchema } from "./kinds";
 import { STEPS, mayDecide, type Step } from "./rules";
 import { requestHash } from "./hash";
 import { requestToDecideMail, requestDecidedMail } from "./notify";
@@ -73,8 +73,7 @@ export async function submitRequest(ctx: SchoolContext, input: Input<typeof subm
     const r = await tx.permissionRequest.create({
       data: { schoolId: ctx.school.id, kind: input.kind, requesterId: ctx.person.id, approverRoles, details: input.details },
     });
-    const row = { ...r, approverRoles: r.approverRoles, status: r.status as string };
-    const h = await history(tx, row, "SUBMITTED", ctx.person.id);
+    const h = await history(tx, r, "SUBMITTED", ctx.person.id);
     await audit(tx, ctx, "request.submitted", r.id, { kind: input.kind, approverRoles, requestHash: h.requestHash });
     return { id: r.id, approvers: await approverIds(tx, ctx.school.id, approverRoles, ctx.person.id) };
   });
@@ -168,5 +167,3 @@ export function askForMore(ctx: SchoolContext, input: Input<typeof askMoreSchema
 export function acknowledgeRequest(ctx: SchoolContext, input: Input<typeof acknowledgeSchema>) {
   return decide(ctx, input.requestId, "acknowledge", () => ({ data: {}, event: "ACKNOWLEDGED", extra: { note: input.note ?? null } }));
 }
-
-export type { RequestKindKey };
