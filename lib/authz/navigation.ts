@@ -10,8 +10,8 @@ const ITEMS: { path: string; label: string; description: string; permission: Per
   { path: "/equipment", label: "Equipment", description: "The equipment register: issue kit, take it back, losses, charges, checks and leavers' kit", permission: "equipment:counts" },
   { path: "/my-equipment", label: "My equipment", description: "The kit you hold, the conditions you signed, your receipts; report a loss", permission: "equipment:hold" },
   { path: "/people", label: "People", description: "Staff, volunteers, contractors and governors: add people, change roles, record leavers", permission: "people:read" },
-  { path: "/filtering", label: "Filtering", description: "Ask for a website or category to be allowed or blocked; for leads, the change log, checks and the annual review", permission: "filtering:request" },
   { path: "/audit", label: "Audit log", description: "Every recorded action in this school, with a check that the record is intact", permission: "audit:read" },
+  { path: "/filtering", label: "Filtering", description: "Ask for a website or category to be allowed or blocked; for leads, the change log, checks and the annual review", permission: "filtering:request" },
 ];
 
 /**
