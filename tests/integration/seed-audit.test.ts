@@ -14,7 +14,7 @@ import { startEmbedded, type Embedded } from "../../scripts/lib/embedded";
 // Records that are not evidence of anything done in the app (or are the log itself).
 // Append-only parts of a record whose own audit events name the parent (a chronology entry is written
 // by the incident step that adds it, and that step's event names the incident).
-const PART_OF: Record<string, string> = { ChronologyEntry: "incidentId", LoanItem: "loanId" };
+const PART_OF: Record<string, string> = { ChronologyEntry: "incidentId", LoanItem: "loanId", FilteringChangeStep: "changeId" };
 const NOT_AUDITED = new Set(["AuditEvent", "DevMail", "SignInAttempt", "MagicLinkToken", "JobRun", "_prisma_migrations"]);
 
 let url = "";
