@@ -12,6 +12,7 @@ const ITEMS: { path: string; label: string; description: string; permission: Per
   { path: "/people", label: "People", description: "Staff, volunteers, contractors and governors: add people, change roles, record leavers", permission: "people:read" },
   { path: "/requests", label: "Requests", description: "Ask permission where a policy says \"only with the approval of\"; for approvers, the requests to decide and the register", permission: "request:make" },
   { path: "/audit", label: "Audit log", description: "Every recorded action in this school, with a check that the record is intact", permission: "audit:read" },
+  { path: "/filtering", label: "Filtering", description: "Ask for a website or category to be allowed or blocked; for leads, the change log, checks and the annual review", permission: "filtering:request" },
 ];
 
 /**

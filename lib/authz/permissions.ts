@@ -31,18 +31,26 @@ export const PERMISSIONS = [
   // register of every kind is for these roles (an approver reads the register of the kinds they decide).
   "request:make",
   "request:register",
+  // Filtering and monitoring (docs/decisions/0018-filtering.md): every member may ask for a change; the ICT
+  // lead authorises it and records who made it; the DSL confirms it, reviews it and checks the filter; the
+  // Head names the people responsible and records the annual review.
+  "filtering:read",
+  "filtering:request",
+  "filtering:authorise",
+  "filtering:confirm",
+  "filtering:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Everyone with an active membership may do these, whatever their roles. */
-export const MEMBER_PERMISSIONS: readonly Permission[] = ["school:view", "declaration:sign", "incident:report", "equipment:hold", "request:make"];
+export const MEMBER_PERMISSIONS: readonly Permission[] = ["school:view", "declaration:sign", "incident:report", "equipment:hold", "request:make", "filtering:request"];
 
 export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> = {
-  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts", "request:register"],
-  DEPUTY_HEAD: ["people:read", "policy:coverage"],
-  DSL: ["policy:manage", "policy:coverage", "reminder:send"],
-  DEPUTY_DSL: ["policy:coverage"],
-  ICT_LEAD: ["people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts"],
+  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts", "request:register", "filtering:read", "filtering:manage"],
+  DEPUTY_HEAD: ["people:read", "policy:coverage", "filtering:read"],
+  DSL: ["policy:manage", "policy:coverage", "reminder:send", "filtering:read", "filtering:confirm"],
+  DEPUTY_DSL: ["policy:coverage", "filtering:read", "filtering:confirm"],
+  ICT_LEAD: ["people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts", "filtering:read", "filtering:authorise"],
   BUSINESS_MANAGER: ["people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DPO: ["audit:read", "incident:breach-register"],
   CHAIR_OF_GOVERNORS: ["request:register"],
@@ -52,10 +60,10 @@ export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> 
 
 /** Organisation roles act in every school of their organisation, through the same checks. */
 export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
-  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts", "request:register"],
-  TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts"],
+  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts", "request:register", "filtering:read", "filtering:manage"],
+  TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts", "filtering:read", "filtering:authorise"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
-  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts", "request:register"],
+  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts", "request:register", "filtering:read"],
 };
 
 export function permissionsFor(input: {
@@ -97,5 +105,12 @@ export function mayAssignRole(actor: { permissions: ReadonlySet<Permission>; org
   const appointment = APPOINTMENT_PERMISSIONS[role];
   if (appointment && !actor.permissions.has(appointment)) return false;
   if (actor.orgRoles.some((r) => ORG_ROLE_PERMISSIONS[r].includes("people:manage"))) return true;
-  return SCHOOL_ROLE_PERMISSIONS[role].every((p) => actor.permissions.has(p));
+  return SCHOOL_ROLE_PERMISSIONS[role].every((p) => actor.permissions.has(p) || ROLE_DUTIES.includes(p));
 }
+
+/**
+ * Duties a role carries rather than powers over others: whoever may appoint to the role need not hold them
+ * (the Headteacher appoints the ICT lead and the DSL without authorising or confirming filtering changes,
+ * which are theirs to do: docs/decisions/0018-filtering.md).
+ */
+export const ROLE_DUTIES: readonly Permission[] = ["filtering:authorise", "filtering:confirm"];

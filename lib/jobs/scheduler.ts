@@ -5,6 +5,7 @@ import { runAuditVerification, AUDIT_VERIFY_JOB } from "@/lib/audit/job";
 import { runBreachReminders, BREACH_REMINDERS_JOB } from "@/lib/incidents/breach-reminders";
 import { runEquipmentCheckReminders, EQUIPMENT_CHECKS_JOB } from "@/lib/equipment/check-queries";
 import { runRequestExpiry, REQUEST_EXPIRY_JOB } from "@/lib/requests/expiry";
+import { runFilteringReviewReminders, FILTERING_REVIEWS_JOB } from "@/lib/filtering/reminders";
 
 export const DAILY_JOBS: DailyJob[] = [
   { name: POLICY_REMINDERS_JOB, notBeforeHour: 8, run: (now) => runPolicyReminders(now) },
@@ -12,6 +13,7 @@ export const DAILY_JOBS: DailyJob[] = [
   { name: EQUIPMENT_CHECKS_JOB, notBeforeHour: 8, run: (now) => runEquipmentCheckReminders(now) },
   // Just after midnight: a permission ends at the end of its last day.
   { name: REQUEST_EXPIRY_JOB, notBeforeHour: 0, run: (now) => runRequestExpiry(now) },
+  { name: FILTERING_REVIEWS_JOB, notBeforeHour: 8, run: (now) => runFilteringReviewReminders(now) },
 ];
 
 /** One check: each daily job runs if it is due today and no instance has run it yet. */

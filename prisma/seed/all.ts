@@ -7,6 +7,7 @@ import { seedPolicies } from "./policies";
 import { seedIncidents } from "./incidents";
 import { seedEquipment } from "./equipment";
 import { seedRequests } from "./requests";
+import { seedFiltering } from "./filtering";
 
 export async function seedAll(db: PrismaClient): Promise<string> {
   const people = await seedDemo(db);
@@ -14,11 +15,13 @@ export async function seedAll(db: PrismaClient): Promise<string> {
   const incidents = await seedIncidents(db);
   const equipment = await seedEquipment(db);
   const requests = await seedRequests(db);
+  const filtering = await seedFiltering(db);
   return [
     `${people.organisations} organisations, ${people.schools} schools, ${people.people} people, ${people.memberships} memberships, ${people.orgRoles} organisation roles`,
     `${policies.policies} policies, ${policies.declarations} declarations, ${policies.reminders} reminders`,
     `${incidents} incident reports`,
     `${equipment} equipment loans`,
     `${requests} permission requests`,
+    `${filtering} filtering changes`,
   ].join("; ");
 }

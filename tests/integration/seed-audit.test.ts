@@ -16,6 +16,7 @@ import { startEmbedded, type Embedded } from "../../scripts/lib/embedded";
 // by the incident step that adds it, and that step's event names the incident).
 const PART_OF: Record<string, string> = { ChronologyEntry: "incidentId", LoanItem: "loanId" };
 PART_OF.PermissionRequestHistory = "requestId";
+PART_OF.FilteringChangeStep = "changeId";
 const NOT_AUDITED = new Set(["AuditEvent", "DevMail", "SignInAttempt", "MagicLinkToken", "JobRun", "_prisma_migrations"]);
 
 let url = "";

@@ -60,6 +60,8 @@ describe("row-level security on every tenant table", () => {
     const tables = await tenantTables();
     expect(tables).toEqual(expect.arrayContaining(["Membership", "Declaration", "AuditEvent", "Policy", "Asset", "Incident", "SealedDocument"]));
     expect(tables).toEqual(expect.arrayContaining(["PermissionRequest", "PermissionRequestHistory"]));
+    // Filtering and monitoring (docs/decisions/0018-filtering.md)
+    expect(tables).toEqual(expect.arrayContaining(["FilteringChange", "FilteringChangeStep", "FilteringCheck", "FilteringResponsibility", "FilteringAnnualReview"]));
     const rows = await db.$queryRaw<{ t: string; on: boolean; forced: boolean }[]>`
       SELECT relname::text AS t, relrowsecurity AS on, relforcerowsecurity AS forced FROM pg_class
       WHERE relnamespace = 'public'::regnamespace AND relname = ANY(${tables})`;

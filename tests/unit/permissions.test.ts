@@ -13,17 +13,18 @@ import {
 
 // The table as it is meant to be, written out by hand. A change to lib/authz/permissions.ts that is not
 // also made here fails this test: that is the point.
-const MEMBER = ["school:view", "declaration:sign", "incident:report", "equipment:hold", "request:make"] as const;
+const MEMBER = ["school:view", "declaration:sign", "incident:report", "equipment:hold", "request:make", "filtering:request"] as const;
 
 const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
   HEADTEACHER: [
     ...MEMBER, "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send",
     "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts",
+    "filtering:read", "filtering:manage",
   ],
-  DEPUTY_HEAD: [...MEMBER, "people:read", "policy:coverage"],
-  DSL: [...MEMBER, "policy:manage", "policy:coverage", "reminder:send"],
-  DEPUTY_DSL: [...MEMBER, "policy:coverage"],
-  ICT_LEAD: [...MEMBER, "people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts"],
+  DEPUTY_HEAD: [...MEMBER, "people:read", "policy:coverage", "filtering:read"],
+  DSL: [...MEMBER, "policy:manage", "policy:coverage", "reminder:send", "filtering:read", "filtering:confirm"],
+  DEPUTY_DSL: [...MEMBER, "policy:coverage", "filtering:read", "filtering:confirm"],
+  ICT_LEAD: [...MEMBER, "people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts", "filtering:read", "filtering:authorise"],
   BUSINESS_MANAGER: [...MEMBER, "people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DPO: [...MEMBER, "audit:read", "incident:breach-register"],
   CHAIR_OF_GOVERNORS: [...MEMBER],
@@ -36,10 +37,11 @@ const EXPECTED_ORG: Record<OrgRole, Permission[]> = {
   TRUST_ADMIN: [
     "school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send",
     "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts",
+    "filtering:read", "filtering:manage",
   ],
-  TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts"],
+  TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts", "filtering:read", "filtering:authorise"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
-  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts"],
+  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts", "filtering:read"],
 };
 
 const ALL_SCHOOL_ROLES = Object.values(SchoolRole) as SchoolRole[];
@@ -161,6 +163,15 @@ const EXPECTED_APPOINTS: [string, { schoolRoles: SchoolRole[]; orgRoles: OrgRole
   // A trust role adds what it carries (policy:manage) to what the school role holds, nothing more.
   ["Trust ICT lead who is a school's Business Manager", { schoolRoles: ["BUSINESS_MANAGER"], orgRoles: ["TRUST_ICT_LEAD"] }, ["BUSINESS_MANAGER", "ICT_LEAD", "STAFF"]],
 ];
+
+describe("filtering and monitoring (docs/decisions/0018)", () => {
+  it("the ICT lead and the trust ICT lead authorise, the DSL and deputy confirm, the Head and trust admin manage", () => {
+    expect(holders("filtering:authorise")).toEqual(["ICT_LEAD", "TRUST_ICT_LEAD"]);
+    expect(holders("filtering:confirm")).toEqual(["DEPUTY_DSL", "DSL"]);
+    expect(holders("filtering:manage")).toEqual(["HEADTEACHER", "TRUST_ADMIN"]);
+    expect(holders("filtering:request")).toEqual(ALL_SCHOOL_ROLES.slice().sort());
+  });
+});
 
 describe("who may appoint to which school role", () => {
   it.each(EXPECTED_APPOINTS)("%s may give or take exactly the expected roles", (_who, roles, expected) => {
