@@ -33,6 +33,13 @@ const ACTIONS: Record<string, string> = {
   "incident.breach_decided": "Recorded a data breach decision",
   "declaration.sealed": "Sealed a declaration PDF",
   "document.verified": "Checked a PDF on /verify",
+  // Monitoring authorisations: by id only, and only for those who may see the authorisation.
+  "monitoring.requested": "Asked for a monitoring authorisation",
+  "monitoring.approved": "Approved a monitoring authorisation",
+  "monitoring.declined": "Declined a monitoring authorisation",
+  "monitoring.ended": "Ended a monitoring authorisation",
+  "monitoring.lapsed": "A monitoring request lapsed undecided",
+  "monitoring.outcome_recorded": "Recorded a monitoring outcome",
 };
 
 export function describeAction(action: string): string {

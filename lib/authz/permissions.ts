@@ -26,6 +26,13 @@ export const PERMISSIONS = [
   "equipment:issue-it",
   "equipment:hold",
   "equipment:counts",
+  // Monitoring authorisations (docs/decisions/0019-monitoring-authorisations.md): "view" opens the page (who
+  // sees which authorisation is row-level security's decision); the Head, DSL and ICT lead request; the
+  // Chair of Governors decides, or the trust's administrator and CEO when every Chair is the subject or the
+  // requester (the service and the database check that, and never the requester or the subject).
+  "monitoring:view",
+  "monitoring:request",
+  "monitoring:decide",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,24 +40,24 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const MEMBER_PERMISSIONS: readonly Permission[] = ["school:view", "declaration:sign", "incident:report", "equipment:hold"];
 
 export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> = {
-  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts"],
+  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts", "monitoring:view", "monitoring:request"],
   DEPUTY_HEAD: ["people:read", "policy:coverage"],
-  DSL: ["policy:manage", "policy:coverage", "reminder:send"],
+  DSL: ["policy:manage", "policy:coverage", "reminder:send", "monitoring:view", "monitoring:request"],
   DEPUTY_DSL: ["policy:coverage"],
-  ICT_LEAD: ["people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts"],
+  ICT_LEAD: ["people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts", "monitoring:view", "monitoring:request"],
   BUSINESS_MANAGER: ["people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DPO: ["audit:read", "incident:breach-register"],
-  CHAIR_OF_GOVERNORS: [],
+  CHAIR_OF_GOVERNORS: ["monitoring:view", "monitoring:decide"],
   GOVERNOR: [],
   STAFF: [],
 };
 
 /** Organisation roles act in every school of their organisation, through the same checks. */
 export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
-  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts"],
+  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts", "monitoring:view", "monitoring:decide"],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
-  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts"],
+  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts", "monitoring:view", "monitoring:decide"],
 };
 
 export function permissionsFor(input: {
