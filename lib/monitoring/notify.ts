@@ -3,8 +3,9 @@ import type { Mail } from "@/lib/mail/send";
 import { appUrl } from "@/lib/auth/magic-link";
 import { authorisationPath } from "./paths";
 
-// A link and the school's name, nothing else: no names, no grounds, not even the word "monitoring" in
-// the subject line. Mail is read on phones and shared; the details stay behind sign-in and the RLS.
+// A link and the school's name, nothing else: no names, no grounds, and "monitoring" only in the link's
+// path, not in the subject line a lock screen shows. Mail is read on phones and shared; the details stay
+// behind sign-in and the RLS.
 // Recipients come from the database's own rule (monitoring_deciders_of), which never includes the subject.
 
 const link = (school: { slug: string }, id: string) => `${appUrl()}${authorisationPath(school.slug, id)}`;
