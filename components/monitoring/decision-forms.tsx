@@ -1,14 +1,13 @@
 "use client";
 // The decider's form and the outcome form on an authorisation page. Each calls one server action, which
 // re-checks who may do it (under row-level security), so these only decide what is offered.
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { applyServerErrors } from "@/components/ui/apply-server-errors";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { decideSchema, outcomeSchema, type DecideInput, type OutcomeInput } from "@/lib/monitoring/schemas";
 import { decideAuthorisationAction, recordOutcomeAction } from "@/lib/monitoring/actions";
 
@@ -16,20 +15,14 @@ const textareaClass = `${inputClass} max-w-2xl`;
 
 export function DecisionForm(props: { schoolSlug: string; authorisationId: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
   const { register, handleSubmit, formState, watch, setError: setFieldError } = useForm<DecideInput>({
     resolver: zodResolver(decideSchema, undefined, { raw: true }),
     defaultValues: { authorisationId: props.authorisationId, decision: "" as DecideInput["decision"], reason: "" },
   });
   const e = formState.errors;
   const declining = watch("decision") === "DECLINED";
-  const onSubmit = handleSubmit(async (values) => {
-    setError(null);
-    const res = await decideAuthorisationAction(props.schoolSlug, values);
-    if (res.ok) return router.refresh();
-    applyServerErrors(setFieldError, res.fieldErrors);
-    setError(res.error);
-  });
+  const { error, submit } = useFormAction(decideAuthorisationAction, props.schoolSlug, setFieldError, () => router.refresh());
+  const onSubmit = handleSubmit(submit);
   return (
     <form onSubmit={onSubmit} noValidate>
       <FormMessage error={error} />
@@ -68,19 +61,13 @@ export function DecisionForm(props: { schoolSlug: string; authorisationId: strin
 
 export function OutcomeForm(props: { schoolSlug: string; authorisationId: string; endsNow: boolean }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
   const { register, handleSubmit, formState, setError: setFieldError } = useForm<OutcomeInput>({
     resolver: zodResolver(outcomeSchema, undefined, { raw: true }),
     defaultValues: { authorisationId: props.authorisationId, found: "", actionTaken: "" },
   });
   const e = formState.errors;
-  const onSubmit = handleSubmit(async (values) => {
-    setError(null);
-    const res = await recordOutcomeAction(props.schoolSlug, values);
-    if (res.ok) return router.refresh();
-    applyServerErrors(setFieldError, res.fieldErrors);
-    setError(res.error);
-  });
+  const { error, submit } = useFormAction(recordOutcomeAction, props.schoolSlug, setFieldError, () => router.refresh());
+  const onSubmit = handleSubmit(submit);
   return (
     <form onSubmit={onSubmit} noValidate>
       <FormMessage error={error} />

@@ -1,12 +1,12 @@
 "use client";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
+import { PersonOptions } from "@/components/ui/person-options";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { applyServerErrors } from "@/components/ui/apply-server-errors";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { requestSchema, type RequestInput } from "@/lib/monitoring/schemas";
 import { requestAuthorisationAction } from "@/lib/monitoring/actions";
 import { KIND_LABELS, GROUND_LABELS, MAX_DAYS } from "@/lib/monitoring/terms";
@@ -18,22 +18,15 @@ const options = (labels: Record<string, string>) => Object.entries(labels).map((
 
 export function RequestForm(props: { schoolSlug: string; people: { id: string; name: string; jobTitle: string | null }[]; today: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
   const { register, handleSubmit, formState, setError: setFieldError } = useForm<RequestInput>({
     resolver: zodResolver(requestSchema, undefined, { raw: true }),
     defaultValues: { subjectId: "", kinds: [], grounds: [], necessity: "", alternatives: "", dpiaReference: "", startsOn: props.today, endsOn: "" },
   });
   const e = formState.errors;
-  const onSubmit = handleSubmit(async (values) => {
-    setError(null);
-    const res = await requestAuthorisationAction(props.schoolSlug, values);
-    if (res.ok) {
-      router.push(authorisationPath(props.schoolSlug, res.data.id));
-      return;
-    }
-    applyServerErrors(setFieldError, res.fieldErrors);
-    setError(res.error);
-  });
+  const { error, submit } = useFormAction(requestAuthorisationAction, props.schoolSlug, setFieldError, (data) =>
+    router.push(authorisationPath(props.schoolSlug, data.id)),
+  );
+  const onSubmit = handleSubmit(submit);
   const text = (name: "necessity" | "alternatives", label: string, hint: string) => (
     <Field id={name} label={label} hint={hint} error={e[name]?.message}>
       <textarea id={name} rows={5} className={textareaClass} {...describedBy(name, { hint, error: e[name]?.message })} {...register(name)} />
@@ -44,13 +37,7 @@ export function RequestForm(props: { schoolSlug: string; people: { id: string; n
       <FormMessage error={error} />
       <Field id="subjectId" label="Whose communications?" hint="They will not see this request, be told about it or be counted in any figure they can see." error={e.subjectId?.message}>
         <select id="subjectId" className={inputClass} {...describedBy("subjectId", { hint: "x", error: e.subjectId?.message })} {...register("subjectId")}>
-          <option value="">Choose a person</option>
-          {props.people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-              {p.jobTitle ? ` (${p.jobTitle})` : ""}
-            </option>
-          ))}
+          <PersonOptions people={props.people} />
         </select>
       </Field>
       <ChoiceGroup name="kinds" legend="What is to be monitored?" hint="Choose everything that is needed, and nothing more." options={options(KIND_LABELS)} register={register("kinds")} error={e.kinds?.message} />

@@ -3,12 +3,12 @@
 // chain are exactly what the app would have produced. In every school the DSL asks about a member of
 // staff; at Oakfield the Chair of Governors (Patricia Lowe) has approved it and a second request awaits
 // her decision. Neither is visible to the person it concerns.
-import { resolveAccess, type SchoolContext } from "../../lib/authz/access";
 import { requestSchema, decideSchema } from "../../lib/monitoring/schemas";
 import * as service from "../../lib/monitoring/service";
 import { londonDateString } from "../../lib/dates";
 import type { PrismaClient } from "../../generated/prisma/client";
-import { ORGANISATIONS, emailFor } from "./people";
+import { ORGANISATIONS } from "./people";
+import { demoSchool } from "./school-context";
 
 const DAY = 86_400_000;
 const day = (n: number) => londonDateString(new Date(Date.now() + n * DAY));
@@ -42,16 +42,7 @@ export async function seedMonitoring(db: PrismaClient): Promise<number> {
   let made = 0;
   for (const org of ORGANISATIONS) {
     for (const s of org.schools) {
-      const current = s.members.filter((m) => !m.leaver);
-      const holder = (role: string) => current.find((m) => (m.roles as string[]).includes(role));
-      const plain = current.filter((m) => m.roles.length === 1 && m.roles[0] === "STAFF");
-      const ctxFor = async (name: string): Promise<SchoolContext> => {
-        const person = await db.person.findUniqueOrThrow({ where: { email: emailFor(name, org.domain) }, select: { id: true, name: true, email: true } });
-        const ctx = await resolveAccess({ ...person, authMethod: "password" }, s.slug);
-        if (!ctx) throw new Error(`${name} has no access to ${s.slug}`);
-        return ctx;
-      };
-      const idOf = async (name: string) => (await db.person.findUniqueOrThrow({ where: { email: emailFor(name, org.domain) }, select: { id: true } })).id;
+      const { holder, plain, ctxFor, idOf } = demoSchool(db, org, s);
       const dslName = holder("DSL")?.name;
       const chairName = holder("CHAIR_OF_GOVERNORS")?.name;
       if (!dslName || !chairName || plain.length < 2) continue;

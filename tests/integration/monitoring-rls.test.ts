@@ -1,7 +1,6 @@
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { randomUUID } from "node:crypto";
-import pg from "pg";
+import { describe, it, expect, beforeAll } from "vitest";
 import { db } from "@/lib/db";
+import { appRoleLogin, type AppScope } from "../support/app-role";
 import { authorisationSnapshot, snapshotHash } from "@/lib/monitoring/snapshot";
 import { incidentWorld, type IncidentWorld } from "./incident-world";
 import { requestAs, approveAs } from "./monitoring-world";
@@ -11,37 +10,15 @@ import { requestAs, approveAs } from "./monitoring-world";
 
 let w: IncidentWorld;
 let id: string;
-let login: string;
-let client: pg.Client;
-type Scope = { personId: string; schoolId: string };
+type Scope = AppScope;
+const { asApp } = appRoleLogin("ict_mon");
 
 beforeAll(async () => {
   w = await incidentWorld();
   id = await requestAs(w.people.dsl, w.a.slug, w.people.head.id);
   await approveAs(w.people.chair, w.a.slug, id);
-  login = `ict_mon_${randomUUID().slice(0, 8)}`;
-  await db.$executeRawUnsafe(`CREATE ROLE "${login}" LOGIN NOSUPERUSER NOBYPASSRLS INHERIT IN ROLE ict_app`);
-  const url = new URL(process.env.DATABASE_URL!);
-  url.username = login;
-  url.password = "";
-  client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
 });
 
-afterAll(async () => {
-  await client?.end();
-  if (login) await db.$executeRawUnsafe(`DROP ROLE IF EXISTS "${login}"`);
-});
-
-async function asApp<T>(scope: Scope | null, sql: string, params: unknown[] = []): Promise<T[]> {
-  await client.query("BEGIN");
-  try {
-    if (scope) await client.query("SELECT set_config('app.person_id', $1, true), set_config('app.school_id', $2, true)", [scope.personId, scope.schoolId]);
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.query("ROLLBACK");
-  }
-}
 const TABLES = { MonitoringAuthorisation: "id", MonitoringDecision: "authorisationId" } as const;
 const counts = async (scope: Scope | null) => {
   const out: Record<string, number> = {};
