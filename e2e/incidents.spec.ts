@@ -1,43 +1,11 @@
-import { test, expect as baseExpect, type Browser, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccountKey } from "./support/accounts";
-
-// The shared machine is slow under load (a sign-in with argon2 and the first page can take 20 s):
-// wait longer than the default 10 s for each expectation, without changing what is expected.
-const expect = baseExpect.configure({ timeout: 45_000 });
-
-/** As e2e/support/auth.ts, with the longer wait for the sign-in to finish. */
-async function signIn(page: Page, who: DemoAccountKey) {
-  await page.goto("/signin");
-  await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS[who].email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).not.toHaveURL(/\/signin/);
-}
+import { test } from "@playwright/test";
+import { DEMO_ACCOUNTS } from "./support/accounts";
+import { expect, as, shot, expectNoSidewaysScroll } from "./support/journey";
 
 // Each journey signs in three people and walks a report through its whole life: longer than the default.
 test.describe.configure({ timeout: 420_000 });
 
 const school = DEMO_ACCOUNTS.teacher.school;
-const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-
-/** Screenshots for looking at the pages (E2E_SCREENSHOTS=dir); nothing is asserted on them. */
-async function shot(page: Page, name: string) {
-  const dir = process.env.E2E_SCREENSHOTS;
-  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
-}
-
-async function as(browser: Browser, who: DemoAccountKey, phone = false): Promise<Page> {
-  const context = await browser.newContext(phone ? PHONE : { viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await signIn(page, who);
-  return page;
-}
-
-/** Nothing wider than the screen: a phone never scrolls sideways (tables scroll inside their own box). */
-async function expectNoSidewaysScroll(page: Page) {
-  const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
-  expect(widths.doc).toBeLessThanOrEqual(widths.view);
-}
 
 test("a teacher on a phone reports a lost memory stick as a data breach; the DPO records the decision and closes it", async ({ browser }) => {
   const teacher = await as(browser, "teacher", true);

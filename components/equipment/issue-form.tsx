@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
+import { PersonOptions } from "@/components/ui/person-options";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
@@ -58,13 +59,7 @@ export function IssueForm(props: {
       <FormMessage error={error} />
       <Field id="borrowerId" label="Who is borrowing it" error={fe.borrowerId}>
         <select id="borrowerId" name="borrowerId" defaultValue="" className={inputClass} {...describedBy("borrowerId", { error: fe.borrowerId })}>
-          <option value="">Choose a person</option>
-          {props.people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-              {p.jobTitle ? ` (${p.jobTitle})` : ""}
-            </option>
-          ))}
+          <PersonOptions people={props.people} />
         </select>
       </Field>
       <Field id="startDate" label="Start date" error={fe.startDate}>

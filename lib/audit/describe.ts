@@ -42,6 +42,13 @@ const ACTIONS: Record<string, string> = {
   "request.more_info_asked": "Asked for more information on a request",
   "request.acknowledged": "Acknowledged a notification",
   "request.expired": "A permission reached its end date",
+  // Monitoring authorisations: by id only, and only for those who may see the authorisation.
+  "monitoring.requested": "Asked for a monitoring authorisation",
+  "monitoring.approved": "Approved a monitoring authorisation",
+  "monitoring.declined": "Declined a monitoring authorisation",
+  "monitoring.ended": "Ended a monitoring authorisation",
+  "monitoring.lapsed": "A monitoring request lapsed undecided",
+  "monitoring.outcome_recorded": "Recorded a monitoring outcome",
 };
 
 export function describeAction(action: string): string {

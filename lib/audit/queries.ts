@@ -43,8 +43,9 @@ export async function matchPeople(school: SchoolRef, text: string): Promise<stri
  * What the reader may know exists. An incident's audit rows hold only ids, but "the Chair opened a
  * report" still tells a Headteacher that there is a report they cannot see: a reader sees the rows of
  * the reports they may see (lib/incidents visibleIncidentIds, decided by row-level security) and no others.
+ * The same for monitoring authorisations (lib/monitoring visibleMonitoringIds): never shown to their subject.
  */
-export type AuditReader = { visibleIncidentIds: readonly string[] };
+export type AuditReader = { visibleIncidentIds: readonly string[]; visibleMonitoringIds: readonly string[] };
 
 export async function auditWhere(
   school: SchoolRef,
@@ -52,7 +53,12 @@ export async function auditWhere(
   reader?: AuditReader,
 ): Promise<{ where: Prisma.AuditEventWhereInput; tooManyPeople: boolean } | null> {
   const where: Prisma.AuditEventWhereInput = { schoolId: school.id };
-  if (reader) where.NOT = [{ entityType: "Incident", entityId: { notIn: [...reader.visibleIncidentIds] } }];
+  if (reader) {
+    where.NOT = [
+      { entityType: "Incident", entityId: { notIn: [...reader.visibleIncidentIds] } },
+      { entityType: "MonitoringAuthorisation", entityId: { notIn: [...reader.visibleMonitoringIds] } },
+    ];
+  }
   let tooManyPeople = false;
   if (filters.action) where.action = filters.action;
   if (filters.from || filters.to) {

@@ -13,6 +13,7 @@ const ITEMS: { path: string; label: string; description: string; permission: Per
   { path: "/requests", label: "Requests", description: "Ask permission where a policy says \"only with the approval of\"; for approvers, the requests to decide and the register", permission: "request:make" },
   { path: "/audit", label: "Audit log", description: "Every recorded action in this school, with a check that the record is intact", permission: "audit:read" },
   { path: "/filtering", label: "Filtering", description: "Ask for a website or category to be allowed or blocked; for leads, the change log, checks and the annual review", permission: "filtering:request" },
+  { path: "/monitoring", label: "Monitoring", description: "Authorisations to access or intercept a member of staff's communications: ask, decide, record the outcome", permission: "monitoring:view" },
 ];
 
 /**

@@ -39,6 +39,13 @@ export const PERMISSIONS = [
   "filtering:authorise",
   "filtering:confirm",
   "filtering:manage",
+  // Monitoring authorisations (docs/decisions/0019-monitoring-authorisations.md): "view" opens the page (who
+  // sees which authorisation is row-level security's decision); the Head, DSL and ICT lead request; the
+  // Chair of Governors decides, or the trust's administrator and CEO when every Chair is the subject or the
+  // requester (the service and the database check that, and never the requester or the subject).
+  "monitoring:view",
+  "monitoring:request",
+  "monitoring:decide",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,24 +53,24 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const MEMBER_PERMISSIONS: readonly Permission[] = ["school:view", "declaration:sign", "incident:report", "equipment:hold", "request:make", "filtering:request"];
 
 export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> = {
-  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts", "request:register", "filtering:read", "filtering:manage"],
+  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts", "request:register", "filtering:read", "filtering:manage", "monitoring:view", "monitoring:request"],
   DEPUTY_HEAD: ["people:read", "policy:coverage", "filtering:read"],
-  DSL: ["policy:manage", "policy:coverage", "reminder:send", "filtering:read", "filtering:confirm"],
+  DSL: ["policy:manage", "policy:coverage", "reminder:send", "filtering:read", "filtering:confirm", "monitoring:view", "monitoring:request"],
   DEPUTY_DSL: ["policy:coverage", "filtering:read", "filtering:confirm"],
-  ICT_LEAD: ["people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts", "filtering:read", "filtering:authorise"],
+  ICT_LEAD: ["people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts", "filtering:read", "filtering:authorise", "monitoring:view", "monitoring:request"],
   BUSINESS_MANAGER: ["people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DPO: ["audit:read", "incident:breach-register"],
-  CHAIR_OF_GOVERNORS: ["request:register"],
+  CHAIR_OF_GOVERNORS: ["request:register", "monitoring:view", "monitoring:decide"],
   GOVERNOR: [],
   STAFF: [],
 };
 
 /** Organisation roles act in every school of their organisation, through the same checks. */
 export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
-  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts", "request:register", "filtering:read", "filtering:manage"],
+  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts", "request:register", "filtering:read", "filtering:manage", "monitoring:view", "monitoring:decide"],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts", "filtering:read", "filtering:authorise"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
-  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts", "request:register", "filtering:read"],
+  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts", "request:register", "filtering:read", "monitoring:view", "monitoring:decide"],
 };
 
 export function permissionsFor(input: {

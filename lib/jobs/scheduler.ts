@@ -6,6 +6,7 @@ import { runBreachReminders, BREACH_REMINDERS_JOB } from "@/lib/incidents/breach
 import { runEquipmentCheckReminders, EQUIPMENT_CHECKS_JOB } from "@/lib/equipment/check-queries";
 import { runRequestExpiry, REQUEST_EXPIRY_JOB } from "@/lib/requests/expiry";
 import { runFilteringReviewReminders, FILTERING_REVIEWS_JOB } from "@/lib/filtering/reminders";
+import { runMonitoringEnd, MONITORING_END_JOB } from "@/lib/monitoring/job";
 
 export const DAILY_JOBS: DailyJob[] = [
   { name: POLICY_REMINDERS_JOB, notBeforeHour: 8, run: (now) => runPolicyReminders(now) },
@@ -14,6 +15,7 @@ export const DAILY_JOBS: DailyJob[] = [
   // Just after midnight: a permission ends at the end of its last day.
   { name: REQUEST_EXPIRY_JOB, notBeforeHour: 0, run: (now) => runRequestExpiry(now) },
   { name: FILTERING_REVIEWS_JOB, notBeforeHour: 8, run: (now) => runFilteringReviewReminders(now) },
+  { name: MONITORING_END_JOB, notBeforeHour: 1, run: (now) => runMonitoringEnd(now) },
 ];
 
 /** One check: each daily job runs if it is due today and no instance has run it yet. */

@@ -8,6 +8,7 @@ import { seedIncidents } from "./incidents";
 import { seedEquipment } from "./equipment";
 import { seedRequests } from "./requests";
 import { seedFiltering } from "./filtering";
+import { seedMonitoring } from "./monitoring";
 
 export async function seedAll(db: PrismaClient): Promise<string> {
   const people = await seedDemo(db);
@@ -16,6 +17,7 @@ export async function seedAll(db: PrismaClient): Promise<string> {
   const equipment = await seedEquipment(db);
   const requests = await seedRequests(db);
   const filtering = await seedFiltering(db);
+  const monitoring = await seedMonitoring(db);
   return [
     `${people.organisations} organisations, ${people.schools} schools, ${people.people} people, ${people.memberships} memberships, ${people.orgRoles} organisation roles`,
     `${policies.policies} policies, ${policies.declarations} declarations, ${policies.reminders} reminders`,
@@ -23,5 +25,6 @@ export async function seedAll(db: PrismaClient): Promise<string> {
     `${equipment} equipment loans`,
     `${requests} permission requests`,
     `${filtering} filtering changes`,
+    `${monitoring} monitoring authorisations`,
   ].join("; ");
 }

@@ -8,7 +8,7 @@
 // bypass under investigation with chronology entries, a password compromise acknowledged, and an older
 // breach decided and closed (so the breach register has both kinds). Riverside also has an allegation
 // against a member of staff that nobody has acknowledged yet, to show the urgent banner.
-import { resolveAccess, type SchoolContext } from "../../lib/authz/access";
+import type { SchoolContext } from "../../lib/authz/access";
 import { toLondonDateTimeInput } from "../../lib/incidents/breach-clock";
 import {
   reportIncidentSchema,
@@ -23,7 +23,8 @@ import {
 import * as service from "../../lib/incidents/service";
 import type { PrismaClient } from "../../generated/prisma/client";
 import type { IncidentCategory } from "../../generated/prisma/enums";
-import { ORGANISATIONS, emailFor } from "./people";
+import { ORGANISATIONS } from "./people";
+import { demoSchool } from "./school-context";
 
 const HOUR = 3_600_000;
 const ago = (hours: number) => toLondonDateTimeInput(new Date(Date.now() - hours * HOUR));
@@ -34,16 +35,8 @@ export async function seedIncidents(db: PrismaClient): Promise<number> {
   let made = 0;
   for (const org of ORGANISATIONS) {
     for (const s of org.schools) {
-      const current = s.members.filter((m) => !m.leaver);
-      const holder = (role: string) => current.find((m) => (m.roles as string[]).includes(role));
-      const plain = current.filter((m) => m.roles.length === 1 && m.roles[0] === "STAFF") as Staff[];
-      const ctxFor = async (name: string): Promise<SchoolContext> => {
-        const person = await db.person.findUniqueOrThrow({ where: { email: emailFor(name, org.domain) }, select: { id: true, name: true, email: true } });
-        const ctx = await resolveAccess({ ...person, authMethod: "password" }, s.slug);
-        if (!ctx) throw new Error(`${name} has no access to ${s.slug}`);
-        return ctx;
-      };
-      const idOf = async (name: string) => (await db.person.findUniqueOrThrow({ where: { email: emailFor(name, org.domain) }, select: { id: true } })).id;
+      const { holder, ctxFor, idOf, ...school } = demoSchool(db, org, s);
+      const plain = school.plain as Staff[];
 
       const reporterA = await ctxFor(plain[0].name);
       const reporterB = await ctxFor(plain[1 % plain.length].name);

@@ -15,7 +15,7 @@ beforeEach(async () => {
 
 async function auditActionsFor(person: { id: string; name: string; email: string }) {
   const ctx = await ctxOf(person, w.a.slug);
-  const page = await searchAuditEvents(ctx.school, {}, {}, 200, { visibleIncidentIds: await visibleIncidentIds(ctx) });
+  const page = await searchAuditEvents(ctx.school, {}, {}, 200, { visibleIncidentIds: await visibleIncidentIds(ctx), visibleMonitoringIds: [] });
   return page.events.filter((e) => e.entityType === "Incident").map((e) => e.action);
 }
 

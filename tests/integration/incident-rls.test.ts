@@ -1,7 +1,6 @@
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { randomUUID } from "node:crypto";
-import pg from "pg";
+import { describe, it, expect, beforeAll } from "vitest";
 import { db } from "@/lib/db";
+import { appRoleLogin } from "../support/app-role";
 import { withScope } from "@/lib/db/scope";
 import { addChronologyEntry } from "@/lib/incidents/service";
 import { incidentWorld, ctxOf, report, type IncidentWorld } from "./incident-world";
@@ -12,38 +11,15 @@ import { incidentWorld, ctxOf, report, type IncidentWorld } from "./incident-wor
 let w: IncidentWorld;
 let incidentId: string;
 let breachId: string;
-let login: string;
-let client: pg.Client;
+const { asApp } = appRoleLogin();
 
 beforeAll(async () => {
   w = await incidentWorld();
   incidentId = await report(w.people.teacher, w.a.slug, "COLLEAGUE_MISUSE", { subjectIds: [w.people.head.id] });
   breachId = await report(w.people.teacher, w.a.slug, "DATA_BREACH");
   await addChronologyEntry(await ctxOf(w.people.chair, w.a.slug), { incidentId, kind: "NOTE", note: "Spoke to the reporter." });
-  login = `ict_rls_${randomUUID().slice(0, 8)}`;
-  await db.$executeRawUnsafe(`CREATE ROLE "${login}" LOGIN NOSUPERUSER NOBYPASSRLS INHERIT IN ROLE ict_app`);
-  const url = new URL(process.env.DATABASE_URL!);
-  url.username = login;
-  url.password = "";
-  client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
 });
 
-afterAll(async () => {
-  await client?.end();
-  if (login) await db.$executeRawUnsafe(`DROP ROLE IF EXISTS "${login}"`);
-});
-
-/** One transaction on the app-role connection with this person and school set (or none). */
-async function asApp<T>(scope: { personId: string; schoolId: string } | null, sql: string, params: unknown[] = []): Promise<T[]> {
-  await client.query("BEGIN");
-  try {
-    if (scope) await client.query("SELECT set_config('app.person_id', $1, true), set_config('app.school_id', $2, true)", [scope.personId, scope.schoolId]);
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.query("ROLLBACK");
-  }
-}
 const count = async (scope: { personId: string; schoolId: string } | null, table: string) =>
   Number((await asApp<{ n: string }>(scope, `SELECT count(*) AS n FROM "${table}" WHERE "${table === "Incident" ? "id" : "incidentId"}" = $1`, [incidentId]))[0].n);
 

@@ -20,14 +20,15 @@ const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
     ...MEMBER, "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send",
     "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts",
     "filtering:read", "filtering:manage",
+    "monitoring:view", "monitoring:request",
   ],
   DEPUTY_HEAD: [...MEMBER, "people:read", "policy:coverage", "filtering:read"],
-  DSL: [...MEMBER, "policy:manage", "policy:coverage", "reminder:send", "filtering:read", "filtering:confirm"],
+  DSL: [...MEMBER, "policy:manage", "policy:coverage", "reminder:send", "filtering:read", "filtering:confirm", "monitoring:view", "monitoring:request"],
   DEPUTY_DSL: [...MEMBER, "policy:coverage", "filtering:read", "filtering:confirm"],
-  ICT_LEAD: [...MEMBER, "people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts", "filtering:read", "filtering:authorise"],
+  ICT_LEAD: [...MEMBER, "people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts", "filtering:read", "filtering:authorise", "monitoring:view", "monitoring:request"],
   BUSINESS_MANAGER: [...MEMBER, "people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DPO: [...MEMBER, "audit:read", "incident:breach-register"],
-  CHAIR_OF_GOVERNORS: [...MEMBER],
+  CHAIR_OF_GOVERNORS: [...MEMBER, "monitoring:view", "monitoring:decide"],
   GOVERNOR: [...MEMBER],
   STAFF: [...MEMBER],
 };
@@ -38,10 +39,11 @@ const EXPECTED_ORG: Record<OrgRole, Permission[]> = {
     "school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send",
     "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts",
     "filtering:read", "filtering:manage",
+    "monitoring:view", "monitoring:decide",
   ],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts", "filtering:read", "filtering:authorise"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
-  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts", "filtering:read"],
+  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts", "filtering:read", "monitoring:view", "monitoring:decide"],
 };
 
 const ALL_SCHOOL_ROLES = Object.values(SchoolRole) as SchoolRole[];
@@ -160,8 +162,9 @@ const EXPECTED_APPOINTS: [string, { schoolRoles: SchoolRole[]; orgRoles: OrgRole
   ["Business Manager and Governor", { schoolRoles: ["BUSINESS_MANAGER", "GOVERNOR"], orgRoles: [] }, ["BUSINESS_MANAGER", "STAFF"]],
   ["ICT lead and DSL", { schoolRoles: ["ICT_LEAD", "DSL"], orgRoles: [] }, ["ICT_LEAD", "STAFF"]],
   ["Headteacher and Chair of Governors", { schoolRoles: ["HEADTEACHER", "CHAIR_OF_GOVERNORS"], orgRoles: [] }, ALL_BUT_CHAIR],
-  // A trust role adds what it carries (policy:manage) to what the school role holds, nothing more.
-  ["Trust ICT lead who is a school's Business Manager", { schoolRoles: ["BUSINESS_MANAGER"], orgRoles: ["TRUST_ICT_LEAD"] }, ["BUSINESS_MANAGER", "ICT_LEAD", "STAFF"]],
+  // A trust role adds what it carries (policy:manage) to what the school role holds, nothing more: not
+  // enough to make someone ICT lead, who may ask to monitor a colleague (monitoring:request, 0019).
+  ["Trust ICT lead who is a school's Business Manager", { schoolRoles: ["BUSINESS_MANAGER"], orgRoles: ["TRUST_ICT_LEAD"] }, ["BUSINESS_MANAGER", "STAFF"]],
 ];
 
 describe("filtering and monitoring (docs/decisions/0018)", () => {
@@ -200,5 +203,22 @@ describe("who may appoint to which school role", () => {
   it("without people:manage an appointment permission alone appoints nobody", () => {
     const actor = { permissions: new Set<Permission>(["people:appoint-governors", "people:appoint-chair"]), orgRoles: [] };
     expect(ALL_SCHOOL_ROLES.filter((r) => mayAssignRole(actor, r))).toEqual([]);
+  });
+});
+
+// Monitoring authorisations (docs/decisions/0019): who may open the page, ask, and (subject to the service's
+// and the database's rule: never the requester or the subject; the trust only when no Chair may) decide.
+describe("monitoring authorisations", () => {
+  it.each([
+    ["monitoring:view", ["CEO", "CHAIR_OF_GOVERNORS", "DSL", "HEADTEACHER", "ICT_LEAD", "TRUST_ADMIN"]],
+    ["monitoring:request", ["DSL", "HEADTEACHER", "ICT_LEAD"]],
+    ["monitoring:decide", ["CEO", "CHAIR_OF_GOVERNORS", "TRUST_ADMIN"]],
+  ] as [Permission, string[]][])("%s is held by exactly %j", (p, expected) => {
+    expect(holders(p)).toEqual(expected);
+  });
+
+  it("nobody holds both the right to ask and the right to decide through one role", () => {
+    for (const r of ALL_SCHOOL_ROLES) expect(forSchoolRole(r).has("monitoring:request") && forSchoolRole(r).has("monitoring:decide"), r).toBe(false);
+    for (const r of ALL_ORG_ROLES) expect(forOrgRole(r).has("monitoring:request") && forOrgRole(r).has("monitoring:decide"), r).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireMember } from "@/lib/authz/require";
 import { searchAuditEvents } from "@/lib/audit/queries";
-import { visibleIncidentIds } from "@/lib/incidents/queries";
+import { auditReaderFor } from "@/lib/audit/reader";
 import { parseAuditQuery, auditQueryString, AUDIT_PAGE_SIZE } from "@/lib/audit/schemas";
 import { ACTION_OPTIONS, describeAction } from "@/lib/audit/describe";
 import { schoolChainStatus, chainStatusMessage } from "@/lib/audit/status";
@@ -25,7 +25,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const ctx = await requireMember(school, "audit:read");
   const { filters, cursor, errors } = parseAuditQuery(sp);
   const [page, status] = await Promise.all([
-    visibleIncidentIds(ctx).then((ids) => searchAuditEvents(ctx.school, filters, cursor, AUDIT_PAGE_SIZE, { visibleIncidentIds: ids })),
+    auditReaderFor(ctx).then((reader) => searchAuditEvents(ctx.school, filters, cursor, AUDIT_PAGE_SIZE, reader)),
     schoolChainStatus(ctx.school.id, sp.check === "full"),
   ]);
   const base = `/s/${ctx.school.slug}/audit`;

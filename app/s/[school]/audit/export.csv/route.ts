@@ -1,7 +1,7 @@
 import { memberOrStatus } from "@/lib/authz/require";
 import { plainText } from "@/lib/http/plain-text";
 import { auditEventBatches } from "@/lib/audit/queries";
-import { visibleIncidentIds } from "@/lib/incidents/queries";
+import { auditReaderFor } from "@/lib/audit/reader";
 import { parseAuditQuery } from "@/lib/audit/schemas";
 import { AUDIT_CSV_HEADER, auditCsvLine, auditCsvRow } from "@/lib/audit/csv";
 import { contentDisposition } from "@/lib/pdf/download";
@@ -19,7 +19,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ scho
   const problems = Object.values(query.errors);
   if (problems.length > 0) return plainText(problems.join(". ") + ".", 400);
 
-  const batches = auditEventBatches(ctx.school, query.filters, 2000, { visibleIncidentIds: await visibleIncidentIds(ctx) });
+  const batches = auditEventBatches(ctx.school, query.filters, 2000, await auditReaderFor(ctx));
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {

@@ -18,6 +18,7 @@ import type { HandlerView, ReporterView, BreachRecordView } from "@/lib/incident
 import { SCHOOL_ROLE_LABELS, ORG_ROLE_LABELS } from "@/lib/authz/labels";
 import { formatDate, formatDateTime, londonDateString } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
+import { Facts } from "@/components/ui/facts";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { IncidentStatusBadge } from "@/components/incidents/badges";
 import { StatusActions, LeadForm, ChronologyForm, RerouteForm, CloseForm, ReopenForm } from "@/components/incidents/handling-forms";
@@ -46,18 +47,6 @@ export default async function IncidentPage({ params }: { params: Promise<{ schoo
   );
 }
 
-function Facts({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
-      {rows.map(([k, v]) => (
-        <div key={k} className="contents">
-          <dt className="font-semibold">{k}</dt>
-          <dd className="mb-2 whitespace-pre-wrap break-words sm:mb-0">{v === null || v === undefined || v === "" ? <span className="text-slate-600">Not given</span> : v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 function Section(props: { id: string; title: string; children: ReactNode; className?: string }) {
   return (
