@@ -11,6 +11,7 @@ const ITEMS: { path: string; label: string; description: string; permission: Per
   { path: "/my-equipment", label: "My equipment", description: "The kit you hold, the conditions you signed, your receipts; report a loss", permission: "equipment:hold" },
   { path: "/people", label: "People", description: "Staff, volunteers, contractors and governors: add people, change roles, record leavers", permission: "people:read" },
   { path: "/audit", label: "Audit log", description: "Every recorded action in this school, with a check that the record is intact", permission: "audit:read" },
+  { path: "/governance", label: "Governors' summary", description: "Whether the school does what its ICT policies promise, in figures for the board: no names, no cases", permission: "governance:view" },
 ];
 
 /**

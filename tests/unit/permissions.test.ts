@@ -19,6 +19,7 @@ const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
   HEADTEACHER: [
     ...MEMBER, "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send",
     "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts",
+    "governance:view",
   ],
   DEPUTY_HEAD: [...MEMBER, "people:read", "policy:coverage"],
   DSL: [...MEMBER, "policy:manage", "policy:coverage", "reminder:send"],
@@ -26,8 +27,8 @@ const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
   ICT_LEAD: [...MEMBER, "people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts"],
   BUSINESS_MANAGER: [...MEMBER, "people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DPO: [...MEMBER, "audit:read", "incident:breach-register"],
-  CHAIR_OF_GOVERNORS: [...MEMBER],
-  GOVERNOR: [...MEMBER],
+  CHAIR_OF_GOVERNORS: [...MEMBER, "governance:view"],
+  GOVERNOR: [...MEMBER, "governance:view"],
   STAFF: [...MEMBER],
 };
 
@@ -36,10 +37,12 @@ const EXPECTED_ORG: Record<OrgRole, Permission[]> = {
   TRUST_ADMIN: [
     "school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send",
     "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts",
+    "governance:view", "governance:trust",
   ],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
-  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts"],
+  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts", "governance:view", "governance:trust"],
+  TRUSTEE: ["school:view", "governance:view", "governance:trust"],
 };
 
 const ALL_SCHOOL_ROLES = Object.values(SchoolRole) as SchoolRole[];
@@ -98,11 +101,17 @@ describe("permission table", () => {
 });
 
 describe("permission properties", () => {
-  it("STAFF and GOVERNOR have only the member permissions", () => {
+  it("STAFF have only the member permissions; GOVERNOR adds the governors' summary and nothing else", () => {
     expect(sorted(forSchoolRole("STAFF"))).toEqual(sorted(MEMBER_PERMISSIONS));
-    expect(sorted(forSchoolRole("GOVERNOR"))).toEqual(sorted(MEMBER_PERMISSIONS));
+    expect(sorted(forSchoolRole("GOVERNOR"))).toEqual(sorted([...MEMBER_PERMISSIONS, "governance:view"]));
     expect(SCHOOL_ROLE_PERMISSIONS.STAFF).toEqual([]);
-    expect(SCHOOL_ROLE_PERMISSIONS.GOVERNOR).toEqual([]);
+    expect(SCHOOL_ROLE_PERMISSIONS.GOVERNOR).toEqual(["governance:view"]);
+  });
+
+  it("governors' summaries: governors, the Chair, the Head and trust roles; the roll-up for trust roles only", () => {
+    expect(holders("governance:view")).toEqual(["CEO", "CHAIR_OF_GOVERNORS", "GOVERNOR", "HEADTEACHER", "TRUSTEE", "TRUST_ADMIN"]);
+    expect(holders("governance:trust")).toEqual(["CEO", "TRUSTEE", "TRUST_ADMIN"]);
+    expect(sorted(forOrgRole("TRUSTEE"))).toEqual(["governance:trust", "governance:view", "school:view"]);
   });
 
   it("only HEADTEACHER and BUSINESS_MANAGER may read any declaration", () => {
