@@ -1,6 +1,8 @@
 import path from "node:path";
 import { createRequire } from "node:module";
-import { describe, it, expect, beforeAll } from "vitest";
+import { describe, it, expect, beforeAll, beforeEach, afterEach, vi } from "vitest";
+import { renderToStaticMarkup } from "react-dom/server";
+import type { ReactElement } from "react";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { db } from "@/lib/db";
 import { signDeclaration } from "@/lib/declarations/service";
@@ -10,6 +12,8 @@ import { schoolFigures, trustFigures } from "@/lib/governance/summary";
 import { schoolReport, trustReport, incidentFigures } from "@/lib/governance/report";
 import { GET as pdfRoute } from "@/app/s/[school]/governance/pack.pdf/route";
 import { GET as csvRoute } from "@/app/s/[school]/governance/pack.csv/route";
+import GovernancePage from "@/app/s/[school]/governance/page";
+import TrustGovernancePage from "@/app/s/[school]/governance/trust/page";
 import { makeMember, makeOrgRole } from "../support/fixtures";
 import { signInAs, signOut } from "../support/session";
 import { incidentWorld, report, ctxOf, type IncidentWorld } from "./incident-world";
@@ -204,5 +208,69 @@ describe("the board pack routes", () => {
     expect(csv).toContain(w.a2.name);
     expect(csv).not.toContain(w.b.name);
     expect(csv).toContain("Trust total");
+  });
+});
+
+describe("the pages", () => {
+  beforeEach(() => vi.stubEnv("__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS", "true"));
+  afterEach(() => vi.unstubAllEnvs());
+  const args = (slug: string, sp: Record<string, string> = {}) => ({ params: Promise.resolve({ school: slug }), searchParams: Promise.resolve(sp) });
+  const school = async (slug: string, sp?: Record<string, string>) => renderToStaticMarkup((await GovernancePage(args(slug, sp))) as ReactElement);
+  const trust = async (slug: string, sp?: Record<string, string>) => renderToStaticMarkup((await TrustGovernancePage(args(slug, sp))) as ReactElement);
+  const digestOf = async (p: Promise<unknown>) => {
+    try {
+      await p;
+      return "no error";
+    } catch (e) {
+      return String((e as { digest?: string }).digest);
+    }
+  };
+
+  it("show a governor the summary with its charts, and nothing of any case", async () => {
+    signInAs(w.people.governor);
+    const html = await school(w.a.slug);
+    expect(html).toContain("Governors&#x27; summary");
+    expect(html).toContain(w.a.name);
+    expect(html.match(/<svg role="img"/g)?.length).toBe(3);
+    expect(html).toContain("fewer than 3");
+    expect(html).toContain("Not in use yet in this school.");
+    expect(html).not.toContain("Zanzibar");
+    expect(html).not.toContain(leaver.person.name);
+    for (const who of [w.people.teacher, w.people.head]) expect(html).not.toContain(who.email);
+  });
+
+  it("puts a bad range's message next to its field", async () => {
+    signInAs(w.people.chair);
+    const html = await school(w.a.slug, { period: "range", from: "2026-10-31", to: "2026-10-01" });
+    expect(html).toMatch(/id="to-error"[^>]*>.*The last day must be on or after the first day\./);
+  });
+
+  it("show a trustee one row per school of the trust, sortable, with a total", async () => {
+    signInAs(trustee);
+    const html = await trust(w.a.slug, { sort: "incidents", dir: "desc" });
+    const rows = [...html.matchAll(/<tr class="border-t border-slate-200 align-top"><th scope="row"[^>]*>([^<]+)</g)].map((m) => m[1]);
+    expect(rows).toEqual([w.a.name, w.a2.name]);
+    expect(html).toContain('aria-sort="descending"');
+    expect(html).toContain("Trust total");
+    expect(html).not.toContain(w.b.name);
+  });
+
+  it.each([
+    ["nobody signed in", () => null, () => w.a.slug, /^NEXT_REDIRECT;.*\/signin/],
+    ["the Head of another school", () => w.headB, () => w.a.slug, /^NEXT_HTTP_ERROR_FALLBACK;404$/],
+    ["a teacher", () => w.people.teacher, () => w.a.slug, /^NEXT_HTTP_ERROR_FALLBACK;403$/],
+  ])("refuse %s", async (_who, person, slug, digest) => {
+    const p = person();
+    if (p) signInAs(p);
+    else signOut();
+    expect(await digestOf(school(slug()))).toMatch(digest);
+    expect(await digestOf(trust(slug()))).toMatch(digest);
+  });
+
+  it("refuse the roll-up to the school's own Chair and Head", async () => {
+    for (const p of [w.people.chair, w.people.head]) {
+      signInAs(p);
+      expect(await digestOf(trust(w.a.slug))).toBe("NEXT_HTTP_ERROR_FALLBACK;403");
+    }
   });
 });
