@@ -2,6 +2,8 @@ import { Field, describedBy, inputClass } from "@/components/ui/field";
 import type { PeriodChoice } from "@/lib/governance/schemas";
 
 // The period as an ordinary GET form: bookmarkable, no script, and a bad date shown next to its field.
+const HINT = "For dates you choose";
+
 export function PeriodForm({ action, choice }: { action: string; choice: PeriodChoice }) {
   const kind = Object.keys(choice.errors).length ? "range" : choice.period.kind;
   return (
@@ -18,11 +20,11 @@ export function PeriodForm({ action, choice }: { action: string; choice: PeriodC
         </div>
       </fieldset>
       <div className="mt-2 flex flex-wrap gap-4">
-        <Field id="from" label="First day" hint="For dates you choose" error={choice.errors.from}>
-          <input id="from" name="from" type="date" defaultValue={choice.from} className={`${inputClass} sm:w-44`} {...describedBy("from", { hint: "x", error: choice.errors.from })} />
+        <Field id="from" label="First day" hint={HINT} error={choice.errors.from}>
+          <input id="from" name="from" type="date" defaultValue={choice.from} className={`${inputClass} sm:w-44`} {...describedBy("from", { hint: HINT, error: choice.errors.from })} />
         </Field>
-        <Field id="to" label="Last day" hint="For dates you choose" error={choice.errors.to}>
-          <input id="to" name="to" type="date" defaultValue={choice.to} className={`${inputClass} sm:w-44`} {...describedBy("to", { hint: "x", error: choice.errors.to })} />
+        <Field id="to" label="Last day" hint={HINT} error={choice.errors.to}>
+          <input id="to" name="to" type="date" defaultValue={choice.to} className={`${inputClass} sm:w-44`} {...describedBy("to", { hint: HINT, error: choice.errors.to })} />
         </Field>
       </div>
       <button type="submit" className="inline-flex min-h-11 items-center rounded bg-emerald-800 px-4 py-2 font-semibold text-white hover:bg-emerald-900">

@@ -32,8 +32,7 @@ export function SectionView({ section }: { section: Section }) {
               {b.chart && (
                 <figure className="rounded border border-slate-300 bg-white p-3">
                   <BarChart chart={b.chart} id={`${h}-chart-${i}`} />
-                  <figcaption className="mt-1 text-sm text-slate-700">{b.chart.title}: the figures are in the table {""}
-                    <span className="lg:hidden">below</span><span className="hidden lg:inline">beside it</span>.</figcaption>
+                  <figcaption className="mt-1 text-sm text-slate-700">{b.chart.title}: the same figures are in the table &ldquo;{b.table.caption}&rdquo;.</figcaption>
                 </figure>
               )}
               <DataTable

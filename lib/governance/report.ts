@@ -6,7 +6,7 @@ import type { StaffGroup, IncidentCategory } from "@/generated/prisma/enums";
 import type { Figures } from "./summary";
 import type { Period } from "./period";
 import { shown, suppressGroup, THRESHOLD, FEWER, type Shown } from "./suppress";
-import { ragFor, type Headline, type Rag } from "./thresholds";
+import { ragFor, RAG_LABELS, type Headline, type Rag } from "./thresholds";
 
 // One model of a summary, drawn three ways (page, PDF, CSV), so the three can never say different things
 // and nothing reaches any of them that is not a figure: the model is built from counts only, and incident
@@ -59,7 +59,8 @@ function declarationsSection(f: Figures): Section {
       ["Signed, of everyone who must sign the current versions", `${pctText(t.percent)} (${t.signed} of ${t.total})`],
       ["Overdue", String(t.overdue)],
       ["Still within their due days", String(t.outstanding)],
-      ["New starters in the period (induction policies)", `${t.starters}; ${t.startersSignedByDue} signed by their due date`],
+      // One per starter and induction policy: a starter owing two induction policies counts twice.
+      ["Induction declarations of staff who joined in the period", `${t.starters} owed; ${t.startersSignedByDue} signed by their due date`],
     ],
     blocks: [
       {
@@ -213,7 +214,7 @@ function equipmentSection(f: Figures): Section {
 
 function auditState(r: Figures["audit"][number] | undefined): { intact: boolean; text: string } {
   if (!r || r.lastSeq === 0) return { intact: true, text: "No events recorded yet." };
-  if (r.brokenSeq !== null) return { intact: false, text: `Altered: event ${r.brokenSeq} no longer matches the chain. The DPO has been shown where.` };
+  if (r.brokenSeq !== null) return { intact: false, text: `Altered: event ${r.brokenSeq} no longer matches the chain. Tell the DPO.` };
   if (r.checkpointSeq === 0) return { intact: true, text: `Not checked yet: ${r.lastSeq} events await the nightly check.` };
   const newer = r.lastSeq - r.checkpointSeq;
   return {
@@ -328,15 +329,16 @@ export const ROLLUP_COLUMNS = [
 export type RollupKey = (typeof ROLLUP_COLUMNS)[number]["key"];
 
 const RAG_ORDER: Record<Rag, number> = { green: 0, amber: 1, red: 2 };
-const RAG_WORD: Record<Rag, string> = { green: "Green", amber: "Amber", red: "Red" };
 
-export function rollupCells(r: Omit<RollupRow, "school" | "rag" | "reasons"> & { school?: { name: string }; rag?: Rag; reasons?: string[] }, schoolLabel: string): string[] {
+/** A roll-up row as text, in ROLLUP_COLUMNS order; the total row has no colour and counts altered logs. */
+export function rollupCells(r: Omit<RollupRow, "school" | "rag" | "reasons"> & { rag?: Rag; reasons?: string[] }, schoolLabel: string): string[] {
   const h = r.headline;
+  const audit = !h.auditBroken ? "Intact" : r.rag ? "Altered" : `${h.auditBroken} altered`;
   return [
     schoolLabel,
-    r.rag ? `${RAG_WORD[r.rag]}${r.reasons?.length ? ` (${r.reasons.join("; ")})` : ""}` : "",
+    r.rag ? `${RAG_LABELS[r.rag]}${r.reasons?.length ? ` (${r.reasons.join("; ")})` : ""}` : "",
     pctText(h.coveragePercent), String(h.overdueDeclarations), String(h.policiesOverdueReview), r.incidents.text,
-    String(h.equipmentOverdue), String(h.checksOverdue), String(h.leaversWithKit), h.auditBroken ? (schoolLabel.startsWith("Trust") ? `${h.auditBroken} altered` : "Altered") : "Intact",
+    String(h.equipmentOverdue), String(h.checksOverdue), String(h.leaversWithKit), audit,
   ];
 }
 

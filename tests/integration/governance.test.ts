@@ -14,7 +14,9 @@ import { GET as pdfRoute } from "@/app/s/[school]/governance/pack.pdf/route";
 import { GET as csvRoute } from "@/app/s/[school]/governance/pack.csv/route";
 import GovernancePage from "@/app/s/[school]/governance/page";
 import TrustGovernancePage from "@/app/s/[school]/governance/trust/page";
-import { makeMember, makeOrgRole } from "../support/fixtures";
+import { makeMember, makeOrgRole, makeSchool, londonDay } from "../support/fixtures";
+import { rawSuperuser } from "../support/raw-superuser";
+import { verifyAuditLog } from "@/lib/audit/verify";
 import { signInAs, signOut } from "../support/session";
 import { incidentWorld, report, ctxOf, type IncidentWorld } from "./incident-world";
 import { publishedPolicy } from "./policies-world";
@@ -72,6 +74,7 @@ beforeAll(async () => {
 });
 
 const period = () => thisTerm();
+const { tamper } = rawSuperuser();
 
 describe("the school summary", () => {
   it("counts declarations exactly, by policy and staff group", async () => {
@@ -152,6 +155,42 @@ describe("the school summary", () => {
     expect(pdf).toContain(period().label);
     expect(pdf).toContain("27.2% (3 of 11)");
     expect(csv).toContain("fewer than 3");
+  });
+});
+
+describe("new starters and the audit log", () => {
+  it("counts the induction declarations of staff who joined in the period, signed by their due date or not", async () => {
+    const school = await makeSchool();
+    const head = await makeMember(school.id, { roles: ["HEADTEACHER"], name: "Head of C" });
+    const ctx = await ctxOf(head.person, school.slug);
+    const { versionId } = await publishedPolicy(ctx, { audience: ["TEACHER"], publishedAt: new Date(Date.now() - 40 * DAY), over: { inductionRequired: true } });
+    await signDeclaration(ctx, { policyVersionId: versionId, typedName: head.person.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
+    const [signer, notYet] = [await makeMember(school.id, { name: "New Signer", startDate: await londonDay(-1) }), await makeMember(school.id, { name: "New Not Yet", startDate: await londonDay(0) })];
+    await signDeclaration(await ctxOf(signer.person, school.slug), { policyVersionId: versionId, typedName: signer.person.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
+    const f = await schoolFigures(await ctxOf(head.person, school.slug), period());
+    expect(f.declarations).toEqual([expect.objectContaining({ signed: 2, outstanding: 1, overdue: 0, total: 3, starters: 2, startersSignedByDue: 1 })]);
+    expect(notYet.person.id).toBeTruthy();
+  });
+
+  it("says the audit log is intact from its checkpoint, and altered once a check finds a break", async () => {
+    const f0 = await schoolFigures(await ctxOf(w.people.chair, w.a.slug), period());
+    const n = f0.audit[0].lastSeq;
+    expect(n).toBeGreaterThan(3);
+    await verifyAuditLog(w.a.id);
+    const intact = schoolReport(await schoolFigures(await ctxOf(w.people.chair, w.a.slug), period()));
+    expect(intact.sections.find((s) => s.id === "audit")!.facts[0][1]).toMatch(new RegExp(`^Intact: events 1 to ${n} verified `));
+    const target = await db.auditEvent.findFirstOrThrow({ where: { chain: w.a.id, seq: 2 } });
+    await tamper(`UPDATE "AuditEvent" SET action = 'forged' WHERE id = $1`, [target.id]);
+    try {
+      await verifyAuditLog(w.a.id);
+      const altered = schoolReport(await schoolFigures(await ctxOf(w.people.chair, w.a.slug), period()));
+      expect(altered.sections.find((s) => s.id === "audit")!.facts[0][1]).toBe("Altered: event 2 no longer matches the chain. Tell the DPO.");
+      const t = await trustFigures(await ctxOf(trustee, w.a.slug), period());
+      expect(trustReport(t!.organisation, t!.figures).rollup.find((r) => r.school.id === w.a.id)).toMatchObject({ rag: "red", headline: { auditBroken: 1 } });
+    } finally {
+      await tamper(`UPDATE "AuditEvent" SET action = $2 WHERE id = $1`, [target.id, target.action]);
+      await verifyAuditLog(w.a.id);
+    }
   });
 });
 

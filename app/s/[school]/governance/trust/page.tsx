@@ -6,6 +6,7 @@ import { periodFromQuery, periodQueryString } from "@/lib/governance/schemas";
 import { trustFigures } from "@/lib/governance/summary";
 import { trustReport, sortRollup, rollupCells, ROLLUP_COLUMNS, type RollupKey } from "@/lib/governance/report";
 import { packPath, trustGovernancePath } from "@/lib/governance/paths";
+import { RAG_LABELS } from "@/lib/governance/thresholds";
 import { formatDateTime } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -67,7 +68,7 @@ export default async function TrustGovernancePage({ params, searchParams }: { pa
                   <tr key={r.school.id} className="border-t border-slate-200 align-top">
                     <th scope="row" className="p-2 font-semibold">{r.school.name}</th>
                     <td className="p-2">
-                      <StatusBadge tone={TONE[r.rag]}>{cells[1].split(" (")[0]}</StatusBadge>
+                      <StatusBadge tone={TONE[r.rag]}>{RAG_LABELS[r.rag]}</StatusBadge>
                       {r.reasons.length > 0 && <span className="mt-1 block text-xs">{r.reasons.join("; ")}</span>}
                     </td>
                     {cells.slice(2).map((c, i) => <td key={i} className="p-2 text-right">{c}</td>)}
