@@ -8,7 +8,7 @@ import { signThroughInductionGate } from "./support/policies";
 // Issue 10: the Chair of Governors reads the school's summary with its charts and takes the board pack to
 // the meeting; a trustee reads the trust roll-up, a row for each school.
 
-test("the Chair of Governors opens the summary, sees the charts and downloads the board pack PDF", async ({ page }) => {
+test("the Chair of Governors opens the summary, sees the charts and downloads the board pack PDF", async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   const chair = DEMO_ACCOUNTS.chairOfGovernors;
   await signIn(page, "chairOfGovernors");
@@ -16,7 +16,7 @@ test("the Chair of Governors opens the summary, sees the charts and downloads th
   await signThroughInductionGate(page, chair.name);
   await page.goto(`/s/${chair.school}/governance`);
   await expect(page.getByRole("heading", { level: 1, name: "Governors' summary" })).toBeVisible();
-  await expect(page.getByText("Oakfield Primary School", { exact: true })).toBeVisible();
+  await expect(page.getByRole("main").getByText("Oakfield Primary School", { exact: true })).toBeVisible();
   const period = (await page.getByText(/^Autumn term|^Spring term|^Summer term/).first().textContent())!.trim();
 
   // Charts drawn as images with their figures in words, each with its table.
@@ -35,6 +35,12 @@ test("the Chair of Governors opens the summary, sees the charts and downloads th
   expect(text).toContain(`Period: ${period}`);
   expect(text).toContain(coverage);
 
+  // On a phone: nothing wider than the screen except the tables' own scrolling regions.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: testInfo.outputPath("summary-390.png"), fullPage: true });
+
   // A chosen range with the last day before the first: the message sits by the field.
   await page.getByLabel("Dates I choose").check();
   await page.getByLabel("First day").fill("2026-10-31");
@@ -44,7 +50,7 @@ test("the Chair of Governors opens the summary, sees the charts and downloads th
   await expect(page.locator("#to-error")).toContainText("The last day must be on or after the first day.");
 });
 
-test("a trustee sees the trust roll-up with a row for each school and a trust total, and can sort it", async ({ page }) => {
+test("a trustee sees the trust roll-up with a row for each school and a trust total, and can sort it", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   await signIn(page, "trustee");
   await page.goto(`/s/${DEMO_ACCOUNTS.trustee.school}/governance/trust`);
@@ -60,6 +66,10 @@ test("a trustee sees the trust roll-up with a row for each school and a trust to
   await table.getByRole("link", { name: "School" }).click();
   await expect(table.getByRole("columnheader", { name: /School/ })).toHaveAttribute("aria-sort", "descending");
   await expect(rows.nth(0).getByRole("rowheader")).toHaveText("Riverside Primary Academy");
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: testInfo.outputPath("trust-390.png"), fullPage: true });
 
   // A trustee is not a member of staff: nothing else of the school is theirs.
   expect((await page.goto(`/s/${DEMO_ACCOUNTS.trustee.school}/people`))?.status()).toBe(403);
