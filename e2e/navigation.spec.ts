@@ -2,7 +2,7 @@ import { test, expect, type Page } from "@playwright/test";
 import { signIn } from "./support/auth";
 import { DEMO_ACCOUNTS } from "./support/accounts";
 
-const ALL = ["Dashboard", "Policies", "My declarations", "Incidents", "Equipment", "My equipment", "People", "Requests", "Audit log", "Filtering", "Monitoring"] as const;
+const ALL = ["Dashboard", "Policies", "My declarations", "Incidents", "Equipment", "My equipment", "People", "Requests", "Audit log", "Filtering", "Monitoring", "Governors' summary"] as const;
 
 async function navLinks(page: Page): Promise<string[]> {
   const nav = page.getByRole("navigation", { name: "Main" });
@@ -11,10 +11,10 @@ async function navLinks(page: Page): Promise<string[]> {
 }
 
 const cases: { who: keyof typeof DEMO_ACCOUNTS; sees: string[] }[] = [
-  { who: "headteacher", sees: ["Dashboard", "Policies", "My declarations", "Incidents", "Equipment", "My equipment", "People", "Requests", "Audit log", "Filtering", "Monitoring"] },
+  { who: "headteacher", sees: ["Dashboard", "Policies", "My declarations", "Incidents", "Equipment", "My equipment", "People", "Requests", "Audit log", "Filtering", "Monitoring", "Governors' summary"] },
   { who: "businessManager", sees: ["Dashboard", "Policies", "My declarations", "Incidents", "Equipment", "My equipment", "People", "Requests", "Filtering"] },
   { who: "teacher", sees: ["Dashboard", "Policies", "My declarations", "Incidents", "My equipment", "Requests", "Filtering"] },
-  { who: "governor", sees: ["Dashboard", "Policies", "My declarations", "Incidents", "My equipment", "Requests", "Filtering"] },
+  { who: "governor", sees: ["Dashboard", "Policies", "My declarations", "Incidents", "My equipment", "Requests", "Filtering", "Governors' summary"] },
 ];
 
 for (const c of cases) {

@@ -18,6 +18,7 @@ export const ORG_ROLE_LABELS: Record<OrgRole, string> = {
   TRUST_ICT_LEAD: "Trust ICT lead",
   TRUST_DPO: "Trust DPO",
   CEO: "Chief Executive",
+  TRUSTEE: "Trustee",
 };
 
 export const STAFF_GROUP_LABELS: Record<StaffGroup, string> = {

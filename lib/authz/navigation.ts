@@ -14,6 +14,7 @@ const ITEMS: { path: string; label: string; description: string; permission: Per
   { path: "/audit", label: "Audit log", description: "Every recorded action in this school, with a check that the record is intact", permission: "audit:read" },
   { path: "/filtering", label: "Filtering", description: "Ask for a website or category to be allowed or blocked; for leads, the change log, checks and the annual review", permission: "filtering:request" },
   { path: "/monitoring", label: "Monitoring", description: "Authorisations to access or intercept a member of staff's communications: ask, decide, record the outcome", permission: "monitoring:view" },
+  { path: "/governance", label: "Governors' summary", description: "Whether the school does what its ICT policies promise, in figures for the board: no names, no cases", permission: "governance:view" },
 ];
 
 /**

@@ -46,6 +46,10 @@ export const PERMISSIONS = [
   "monitoring:view",
   "monitoring:request",
   "monitoring:decide",
+  // Governors' summaries (docs/decisions/0020-governance-summaries.md): counts only, never a case;
+  // "trust" is the roll-up of every school of the organisation.
+  "governance:view",
+  "governance:trust",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,24 +57,26 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const MEMBER_PERMISSIONS: readonly Permission[] = ["school:view", "declaration:sign", "incident:report", "equipment:hold", "request:make", "filtering:request"];
 
 export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> = {
-  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts", "request:register", "filtering:read", "filtering:manage", "monitoring:view", "monitoring:request"],
+  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts", "request:register", "filtering:read", "filtering:manage", "monitoring:view", "monitoring:request", "governance:view"],
   DEPUTY_HEAD: ["people:read", "policy:coverage", "filtering:read"],
   DSL: ["policy:manage", "policy:coverage", "reminder:send", "filtering:read", "filtering:confirm", "monitoring:view", "monitoring:request"],
   DEPUTY_DSL: ["policy:coverage", "filtering:read", "filtering:confirm"],
   ICT_LEAD: ["people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts", "filtering:read", "filtering:authorise", "monitoring:view", "monitoring:request"],
   BUSINESS_MANAGER: ["people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DPO: ["audit:read", "incident:breach-register"],
-  CHAIR_OF_GOVERNORS: ["request:register", "monitoring:view", "monitoring:decide"],
-  GOVERNOR: [],
+  CHAIR_OF_GOVERNORS: ["request:register", "monitoring:view", "monitoring:decide", "governance:view"],
+  GOVERNOR: ["governance:view"],
   STAFF: [],
 };
 
 /** Organisation roles act in every school of their organisation, through the same checks. */
 export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
-  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts", "request:register", "filtering:read", "filtering:manage", "monitoring:view", "monitoring:decide"],
+  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts", "request:register", "filtering:read", "filtering:manage", "monitoring:view", "monitoring:decide", "governance:view", "governance:trust"],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts", "filtering:read", "filtering:authorise"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
-  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts", "request:register", "filtering:read", "monitoring:view", "monitoring:decide"],
+  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts", "request:register", "filtering:read", "monitoring:view", "monitoring:decide", "governance:view", "governance:trust"],
+  // Trustees read the governors' summaries of the trust's schools and nothing else (decision 0020).
+  TRUSTEE: ["school:view", "governance:view", "governance:trust"],
 };
 
 export function permissionsFor(input: {

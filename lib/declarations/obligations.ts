@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { SchoolContext } from "@/lib/authz/access";
 import { londonToday } from "@/lib/dates";
 import type { StaffGroup } from "@/generated/prisma/enums";
-import { policiesInSchoolWhere, policyScope } from "@/lib/policies/scope";
+import { appliesInSchool, policyScope } from "@/lib/policies/scope";
 import { dueOn, londonDay, obligationState, type ObligationState } from "./due";
 
 // Who must sign what: everyone with an active membership whose staff group is in the audience of the
@@ -29,8 +29,20 @@ export type LatestVersion = {
 
 /** Each policy that applies in the school with its latest published version (policies never published are left out). */
 export async function latestPublishedVersions(school: SchoolRef, policyId?: string): Promise<LatestVersion[]> {
+  return (await latestPublishedVersionsIn([school], policyId)).get(school.id) ?? [];
+}
+
+/** The same for several schools in one query (a trust's schools share its trust-wide policies). */
+export async function latestPublishedVersionsIn(schools: readonly SchoolRef[], policyId?: string): Promise<Map<string, LatestVersion[]>> {
+  const out = new Map<string, LatestVersion[]>(schools.map((s) => [s.id, []]));
+  if (schools.length === 0) return out;
   const policies = await db.policy.findMany({
-    where: { AND: [policiesInSchoolWhere(school), policyId ? { id: policyId } : {}] },
+    where: {
+      AND: [
+        { OR: [{ schoolId: { in: schools.map((s) => s.id) } }, { organisationId: { in: [...new Set(schools.map((s) => s.organisationId))] } }] },
+        policyId ? { id: policyId } : {},
+      ],
+    },
     select: {
       id: true,
       title: true,
@@ -57,12 +69,13 @@ export async function latestPublishedVersions(school: SchoolRef, policyId?: stri
     },
     orderBy: { title: "asc" },
   });
-  return policies
-    .filter((p) => p.versions.length > 0)
-    .map(({ versions, ...policy }) => {
-      const v = versions[0];
-      return { policy, version: { ...v, publishedAt: v.publishedAt!, contentHash: v.contentHash! } };
-    });
+  for (const { versions, ...policy } of policies) {
+    if (versions.length === 0) continue;
+    const v = versions[0];
+    const latest = { policy, version: { ...v, publishedAt: v.publishedAt!, contentHash: v.contentHash! } };
+    for (const s of schools) if (appliesInSchool(policy, s)) out.get(s.id)!.push(latest);
+  }
+  return out;
 }
 
 export type Obligation = {

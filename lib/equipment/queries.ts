@@ -6,6 +6,8 @@ import { londonToday } from "@/lib/dates";
 import type { AssetKind, AssetStatus } from "@/generated/prisma/enums";
 import { ASSET_KINDS } from "./kinds";
 import { checksDue } from "./check-queries";
+import { thisYear, instantsOf } from "@/lib/governance/period";
+import { equipmentSection } from "@/lib/governance/sections/equipment";
 
 // Every read runs under the school's row-level security (withScope), like the service.
 const read = <T>(ctx: SchoolContext, fn: (tx: Tx) => Promise<T>) => withScope(scopeOf(ctx), fn);
@@ -160,14 +162,18 @@ async function dashboardIn(tx: Tx, schoolId: string, now: Date) {
   };
 }
 
-/** Trust roles: the same counts for each school of the organisation, never the people behind them. */
-export async function trustCounts(schools: { id: string; name: string; slug: string }[], personId: string, now = new Date()) {
-  const out = [];
-  for (const s of schools) {
-    const d = await withScope({ schoolId: s.id, personId }, (tx) => dashboardIn(tx, s.id, now));
-    out.push({ school: s, onLoan: d.onLoan, awaiting: d.awaiting, overdue: d.overdue.length, lostThisYear: d.lostThisYear, owedPence: d.owedPence, leavers: d.leavers.length, checksOverdue: d.checks.filter((c) => c.state === "overdue").length });
-  }
-  return out;
+/**
+ * Trust roles: the same counts for each school of the organisation, never the people behind them. One
+ * grouped statement for all the schools (the governors' equipment section), not a loop per school; it
+ * returns aggregates only, so it runs outside the one-school row-level security (decision 0020).
+ */
+export async function trustCounts(schools: { id: string; name: string; slug: string }[], now = new Date()) {
+  const year = instantsOf(thisYear(londonToday(now)));
+  const rows = await equipmentSection(db, schools.map((s) => s.id), year.from, year.to, londonToday(now));
+  return schools.map((school) => {
+    const r = rows.find((x) => x.schoolId === school.id)!;
+    return { school, onLoan: r.onLoan, awaiting: r.awaitingSignature, overdue: r.overdue, lostThisYear: r.lost + r.stolen, owedPence: r.owedPence, leavers: r.leaversWithKit, checksOverdue: r.checksOverdue };
+  });
 }
 
 /** People of the school who can borrow (for the issue form). */
@@ -190,5 +196,5 @@ export async function organisationCounts(ctx: SchoolContext, now = new Date()) {
     select: { id: true, name: true, slug: true },
     orderBy: { name: "asc" },
   });
-  return trustCounts(schools, ctx.person.id, now);
+  return trustCounts(schools, now);
 }

@@ -9,6 +9,7 @@ import { seedEquipment } from "./equipment";
 import { seedRequests } from "./requests";
 import { seedFiltering } from "./filtering";
 import { seedMonitoring } from "./monitoring";
+import { seedGovernance } from "./governance";
 
 export async function seedAll(db: PrismaClient): Promise<string> {
   const people = await seedDemo(db);
@@ -18,6 +19,7 @@ export async function seedAll(db: PrismaClient): Promise<string> {
   const requests = await seedRequests(db);
   const filtering = await seedFiltering(db);
   const monitoring = await seedMonitoring(db);
+  const governance = await seedGovernance(db);
   return [
     `${people.organisations} organisations, ${people.schools} schools, ${people.people} people, ${people.memberships} memberships, ${people.orgRoles} organisation roles`,
     `${policies.policies} policies, ${policies.declarations} declarations, ${policies.reminders} reminders`,
@@ -26,5 +28,6 @@ export async function seedAll(db: PrismaClient): Promise<string> {
     `${requests} permission requests`,
     `${filtering} filtering changes`,
     `${monitoring} monitoring authorisations`,
+    `${governance} audit chains verified for the governors' summaries`,
   ].join("; ");
 }

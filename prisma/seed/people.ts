@@ -65,6 +65,8 @@ export const ORGANISATIONS: DemoOrganisation[] = [
     orgRoles: [
       { name: "Rachel Ingram", role: "TRUST_ADMIN" },
       { name: "Sam Kaur", role: "TRUST_ICT_LEAD" },
+      // A trustee: reads the governors' summaries of both schools and the trust roll-up, nothing else.
+      { name: "Philippa Sandford", role: "TRUSTEE" },
     ],
     schools: [
       {
@@ -242,6 +244,7 @@ export const DEMO_ACCOUNTS = {
     school: "ashgrove",
     what: "Headteacher, Ashgrove Primary School (standalone)",
   },
+  trustee: { name: "Philippa Sandford", email: trust("Philippa Sandford"), school: "oakfield", what: "Trustee, Kestrel Valley Learning Trust (governors' summaries of both trust schools)" },
   leaver: { name: "Simon Grey", email: trust("Simon Grey"), school: "oakfield", what: "Left Oakfield: cannot sign in" },
 } as const;
 

@@ -21,6 +21,7 @@ const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
     "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts",
     "filtering:read", "filtering:manage",
     "monitoring:view", "monitoring:request",
+    "governance:view",
   ],
   DEPUTY_HEAD: [...MEMBER, "people:read", "policy:coverage", "filtering:read"],
   DSL: [...MEMBER, "policy:manage", "policy:coverage", "reminder:send", "filtering:read", "filtering:confirm", "monitoring:view", "monitoring:request"],
@@ -28,8 +29,8 @@ const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
   ICT_LEAD: [...MEMBER, "people:read", "people:manage", "policy:manage", "policy:coverage", "reminder:send", "equipment:issue-it", "equipment:counts", "filtering:read", "filtering:authorise", "monitoring:view", "monitoring:request"],
   BUSINESS_MANAGER: [...MEMBER, "people:read", "people:manage", "policy:coverage", "declaration:read-any", "reminder:send", "equipment:manage", "equipment:issue-it", "equipment:counts"],
   DPO: [...MEMBER, "audit:read", "incident:breach-register"],
-  CHAIR_OF_GOVERNORS: [...MEMBER, "monitoring:view", "monitoring:decide"],
-  GOVERNOR: [...MEMBER],
+  CHAIR_OF_GOVERNORS: [...MEMBER, "monitoring:view", "monitoring:decide", "governance:view"],
+  GOVERNOR: [...MEMBER, "governance:view"],
   STAFF: [...MEMBER],
 };
 
@@ -40,10 +41,12 @@ const EXPECTED_ORG: Record<OrgRole, Permission[]> = {
     "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts",
     "filtering:read", "filtering:manage",
     "monitoring:view", "monitoring:decide",
+    "governance:view", "governance:trust",
   ],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts", "filtering:read", "filtering:authorise"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
-  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts", "filtering:read", "monitoring:view", "monitoring:decide"],
+  CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts", "filtering:read", "monitoring:view", "monitoring:decide", "governance:view", "governance:trust"],
+  TRUSTEE: ["school:view", "governance:view", "governance:trust"],
 };
 
 const ALL_SCHOOL_ROLES = Object.values(SchoolRole) as SchoolRole[];
@@ -106,11 +109,17 @@ describe("permission table", () => {
 });
 
 describe("permission properties", () => {
-  it("STAFF and GOVERNOR have only the member permissions", () => {
+  it("STAFF have only the member permissions; GOVERNOR adds the governors' summary and nothing else", () => {
     expect(sorted(forSchoolRole("STAFF"))).toEqual(sorted(MEMBER_PERMISSIONS));
-    expect(sorted(forSchoolRole("GOVERNOR"))).toEqual(sorted(MEMBER_PERMISSIONS));
+    expect(sorted(forSchoolRole("GOVERNOR"))).toEqual(sorted([...MEMBER_PERMISSIONS, "governance:view"]));
     expect(SCHOOL_ROLE_PERMISSIONS.STAFF).toEqual([]);
-    expect(SCHOOL_ROLE_PERMISSIONS.GOVERNOR).toEqual([]);
+    expect(SCHOOL_ROLE_PERMISSIONS.GOVERNOR).toEqual(["governance:view"]);
+  });
+
+  it("governors' summaries: governors, the Chair, the Head and trust roles; the roll-up for trust roles only", () => {
+    expect(holders("governance:view")).toEqual(["CEO", "CHAIR_OF_GOVERNORS", "GOVERNOR", "HEADTEACHER", "TRUSTEE", "TRUST_ADMIN"]);
+    expect(holders("governance:trust")).toEqual(["CEO", "TRUSTEE", "TRUST_ADMIN"]);
+    expect(sorted(forOrgRole("TRUSTEE"))).toEqual(["governance:trust", "governance:view", "school:view"]);
   });
 
   it("only HEADTEACHER and BUSINESS_MANAGER may read any declaration", () => {

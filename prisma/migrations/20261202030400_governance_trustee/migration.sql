@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "OrgRole" ADD VALUE 'TRUSTEE';
