@@ -33,6 +33,9 @@ const ACTIONS: Record<string, string> = {
   "incident.breach_decided": "Recorded a data breach decision",
   "declaration.sealed": "Sealed a declaration PDF",
   "document.verified": "Checked a PDF on /verify",
+  // Staff import (docs/decisions/0021-staff-import.md)
+  "people.imported": "Imported staff from the MIS",
+  "person.appointment_changed": "Changed staff group, job title or start date",
 };
 
 export function describeAction(action: string): string {
