@@ -5,9 +5,7 @@ import type { SchoolRole, StaffGroup } from "@/generated/prisma/enums";
 import { emailAddress, personName } from "@/lib/validation";
 import { normaliseHeader, rolesOf, staffGroupOf, FIELD_LABELS, type ColumnMapping, type ImportField } from "./columns";
 
-/** Checked before anything is decoded or parsed; 5,000 staff with every column fit in well under this. */
-export const MAX_FILE_BYTES = 1_000_000;
-export const MAX_ROWS = 5_000;
+import { MAX_FILE_BYTES, MAX_ROWS } from "./limits";
 
 export type FileResult = { ok: true; headers: string[]; records: string[][] } | { ok: false; error: string };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IMPORT_FIELDS } from "./columns";
-import { MAX_FILE_BYTES } from "./csv";
+import { MAX_FILE_BYTES } from "./limits";
 import { dateField, id } from "@/lib/validation";
 
 // The file travels as base64 so the server sees its bytes and can tell UTF-8 from anything else.
