@@ -63,6 +63,11 @@ export function planImport(input: {
   const inFile = new Map<string, Map<string, number>>(); // school → email → line
   const touched = new Map<string, ImportSchool>();
   const leavers: ProposedLeaver[] = [];
+  const membersByEmail = new Map<string, Map<string, ExistingMember>>();
+  const memberOf = (school: ImportSchool, email: string) => {
+    if (!membersByEmail.has(school.id)) membersByEmail.set(school.id, new Map(school.members.map((m) => [m.email, m])));
+    return membersByEmail.get(school.id)!.get(email);
+  };
   for (const r of input.rows) {
     const base = { line: r.line, name: r.name, email: r.email, notes: [] as string[], errors: [...r.errors] };
     const school = input.schoolOf(r);
@@ -81,7 +86,7 @@ export function planImport(input: {
     }
     const group = r.staffGroup!;
     const start = r.startDate!;
-    const member = school.members.find((m) => m.email === r.email);
+    const member = memberOf(school, r.email);
     const beyond = (roles: readonly SchoolRole[]) => roles.filter((x) => !school.mayAssign(x));
     if (member) {
       const change: AppointmentChange = {};

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
-import { record } from "@/lib/audit/record";
+import { record, recordMany } from "@/lib/audit/record";
 import { resolveAccess, can, type SchoolContext } from "@/lib/authz/access";
 import { mayAssignRole } from "@/lib/authz/permissions";
 import { DomainError } from "@/lib/authz/errors";
@@ -12,7 +12,7 @@ import { mailLeaverKit } from "@/lib/equipment/leavers";
 import type { z } from "zod";
 import { mappingFor, mappingProblems, normaliseHeader, type ColumnMapping } from "./columns";
 import { readRow, readStaffFile } from "./csv";
-import { planImport, type ImportPlan, type ImportSchool, type KnownAccount } from "./plan";
+import { planImport, type ImportPlan, type ImportSchool, type KnownAccount, type PlanRow } from "./plan";
 import { rememberedMapping, rememberMapping } from "./mapping";
 import type { applyImportSchema, checkImportSchema, endLeaversSchema } from "./schemas";
 
@@ -94,7 +94,7 @@ async function planFor(tx: Tx, ctx: SchoolContext, file: File, mapping: ColumnMa
     actorId: ctx.person.id,
     today: londonToday(),
   });
-  return { plan, contexts: schools.contexts, schoolNames: Object.fromEntries([...targets.values()].map((t) => [t.id, t.name])) };
+  return { plan, accounts, contexts: schools.contexts, schoolNames: Object.fromEntries([...targets.values()].map((t) => [t.id, t.name])) };
 }
 
 export type CheckResult =
@@ -128,31 +128,32 @@ export async function applyImport(ctx: SchoolContext, input: z.output<typeof app
     async (tx) => {
       // One import at a time per organisation: two at once would each plan against the list before the other.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`staff-import:${ctx.school.organisationId}`}))`;
-      const { plan, contexts } = await planFor(tx, ctx, file, input.mapping);
+      const { plan, accounts, contexts } = await planFor(tx, ctx, file, input.mapping);
       if (plan.counts.error > 0) throw new DomainError(`${plan.counts.error} row${plan.counts.error > 1 ? "s need" : " needs"} correcting first: nothing was imported.`, "file");
       if (plan.fingerprint !== input.fingerprint) throw new DomainError("The list of staff has changed since this file was checked: nothing was imported. Check the file again.", "file");
-      const joined: string[] = [];
       const perSchool = new Map<string, { joined: number; changed: number }>();
-      for (const r of plan.rows) {
-        if (r.kind !== "join" && r.kind !== "change") continue;
+      const tally = (schoolId: string) => perSchool.get(schoolId) ?? perSchool.set(schoolId, { joined: 0, changed: 0 }).get(schoolId)!;
+      const writes = plan.rows.filter((r) => r.kind === "join" || r.kind === "change");
+      // Changes, and joiners whose account already exists (its name and other organisations matter),
+      // go through the same services as by hand, in file order.
+      for (const r of writes.filter((x) => x.change || accounts.has(x.email))) {
         const sctx = contexts.get(r.schoolId!)!;
-        const tally = perSchool.get(sctx.school.id) ?? { joined: 0, changed: 0 };
-        perSchool.set(sctx.school.id, tally);
         try {
-          if (r.join) {
-            await addPersonIn(tx, sctx, { ...r.join, email: r.email });
-            joined.push(r.email);
-            tally.joined++;
-          } else if (r.change) {
-            await changeAppointment(tx, sctx, r.membershipId!, r.change);
-            tally.changed++;
-          }
+          if (r.join) await addPersonIn(tx, sctx, { ...r.join, email: r.email });
+          else await changeAppointment(tx, sctx, r.membershipId!, r.change!);
         } catch (e) {
           if (e instanceof DomainError) throw new DomainError(`Line ${r.line}: ${e.message} Nothing was imported.`, "file");
           throw e;
         }
+        tally(sctx.school.id)[r.join ? "joined" : "changed"]++;
       }
-      for (const [schoolId, tally] of perSchool) {
+      // New accounts, usually nearly all of a first import, in bulk: what addPerson writes for a new
+      // address (the account, the membership, a person.added row), a few statements for thousands of rows.
+      const fresh = writes.filter((x) => x.join && !accounts.has(x.email));
+      await addNewPeople(tx, ctx, contexts, fresh);
+      for (const r of fresh) tally(r.schoolId!).joined++;
+      const joined = writes.filter((r) => r.join).map((r) => r.email);
+      for (const [schoolId, counts] of perSchool) {
         const sctx = contexts.get(schoolId)!;
         await record(tx, {
           schoolId,
@@ -161,7 +162,7 @@ export async function applyImport(ctx: SchoolContext, input: z.output<typeof app
           action: "people.imported",
           entityType: "School",
           entityId: schoolId,
-          data: { fileSha256: sha256, rows: file.records.length, ...tally, mapping: input.mapping, sendLinks: input.sendLinks },
+          data: { fileSha256: sha256, rows: file.records.length, ...counts, mapping: input.mapping, sendLinks: input.sendLinks },
         });
       }
       if (input.sendLinks && joined.length > 0) await tx.mailRequest.createMany({ data: joined.map((email) => ({ kind: "magic-link", email })) });
@@ -172,6 +173,32 @@ export async function applyImport(ctx: SchoolContext, input: z.output<typeof app
   if (input.sendLinks && out.joined > 0) kickMailRunner();
   await rememberMapping(ctx, input.mapping);
   return out;
+}
+
+async function addNewPeople(tx: Tx, ctx: SchoolContext, contexts: Map<string, SchoolContext>, rows: PlanRow[]) {
+  if (rows.length === 0) return;
+  // One account per address, even when a trust's file puts a new person in two schools.
+  const firstRows = [...new Map(rows.map((r) => [r.email, r])).values()];
+  const people = await tx.person.createManyAndReturn({ data: firstRows.map((r) => ({ name: r.join!.name, email: r.email })), select: { id: true, email: true, name: true } });
+  const byEmail = new Map(people.map((p) => [p.email, p]));
+  for (const [schoolId, sctx] of contexts) {
+    const here = rows.filter((r) => r.schoolId === schoolId);
+    if (here.length === 0) continue;
+    const memberships = await tx.membership.createManyAndReturn({
+      data: here.map((r) => ({ schoolId, personId: byEmail.get(r.email)!.id, staffGroup: r.join!.staffGroup, jobTitle: r.join!.jobTitle, roles: r.join!.roles, startDate: r.join!.startDate })),
+      select: { id: true, personId: true },
+    });
+    const membershipOf = new Map(memberships.map((m) => [m.personId, m.id]));
+    await recordMany(
+      tx,
+      sctx.school,
+      here.map((r) => {
+        const person = byEmail.get(r.email)!;
+        const { staffGroup, roles, startDate } = r.join!;
+        return { actorId: ctx.person.id, action: "person.added", entityType: "Membership", entityId: membershipOf.get(person.id), data: { personId: person.id, name: person.name, email: r.email, staffGroup, roles, startDate } };
+      }),
+    );
+  }
 }
 
 async function changeAppointment(tx: Tx, ctx: SchoolContext, membershipId: string, change: NonNullable<ImportPlan["rows"][number]["change"]>) {
