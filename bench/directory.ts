@@ -9,6 +9,7 @@
 // Run with `tsx --conditions=react-server` so that "server-only" resolves to its empty build.
 import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
+import os from "node:os";
 import pg from "pg";
 
 import { db } from "@/lib/db";
@@ -87,6 +88,7 @@ async function main() {
   process.env.DATABASE_URL = url.toString();
   execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
 
+  console.log(`load average at the start: ${os.loadavg().map((x) => x.toFixed(1)).join(", ")} on ${os.cpus().length} cores`);
   const t0 = performance.now();
   const org = await db.organisation.create({ data: { name: "Bench Trust", kind: "TRUST" } });
   const schools = [];
@@ -161,6 +163,7 @@ async function main() {
   await once("same file again: dry run", () => checkImport(ctx, { file }));
   await once("same file again: apply (changes nothing)", () => applyImport(ctx, { file, mapping: again.mapping, fingerprint: again.plan!.fingerprint, sendLinks: true }), (r) => `(${JSON.stringify(r)})`);
 
+  console.log(`\nload average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(", ")} on ${os.cpus().length} cores`);
   console.log("\n| measurement | n | median ms | p95 ms | note |\n|---|--:|--:|--:|---|");
   for (const s of stats) console.log(`| ${s.name} | ${s.runs} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.note} |`);
 }

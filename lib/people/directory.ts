@@ -13,9 +13,10 @@ import { DIRECTORY_PAGE_SIZE, type DirectoryQuery } from "./directory-query";
 export async function searchPeople(school: { id: string; organisationId: string }, query: DirectoryQuery) {
   const today = londonToday();
   const current: Prisma.MembershipWhereInput = { OR: [{ endDate: null }, { endDate: { gte: today } }] };
-  // Suspended accounts are few; which of them are suspended by this organisation decides two filters.
-  const suspended = await db.membership.findMany({ where: { schoolId: school.id, person: { status: "SUSPENDED" } }, select: { personId: true } });
-  const ours = await suspendedHere(school, suspended.map((m) => m.personId));
+  // Which suspended accounts are suspended by this organisation: needed up front only to filter by it,
+  // otherwise only for the suspended people on the page (usually none, so no query at all).
+  const filtersOnSuspension = query.status === "active" || query.status === "suspended";
+  const ours = filtersOnSuspension ? await suspendedHere(school, await suspendedIn(school.id)) : new Set<string>();
   const byStatus: Record<DirectoryQuery["status"], Prisma.MembershipWhereInput> = {
     current,
     active: { ...current, personId: { notIn: [...ours] } },
@@ -35,12 +36,13 @@ export async function searchPeople(school: { id: string; organisationId: string 
     db.membership.count({ where }),
     db.membership.findMany({
       where,
-      include: { person: { select: { id: true, name: true, email: true } } },
+      include: { person: { select: { id: true, name: true, email: true, status: true } } },
       orderBy: [{ person: { name: "asc" } }, { id: "asc" }],
       skip: (query.page - 1) * DIRECTORY_PAGE_SIZE,
       take: DIRECTORY_PAGE_SIZE,
     }),
   ]);
+  if (!filtersOnSuspension) for (const id of await suspendedHere(school, rows.filter((m) => m.person.status === "SUSPENDED").map((m) => m.personId))) ours.add(id);
   const pages = Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE));
   return {
     total,
@@ -48,4 +50,9 @@ export async function searchPeople(school: { id: string; organisationId: string 
     page: query.page,
     people: rows.map((m) => ({ ...m, statusHere: (ours.has(m.personId) ? "SUSPENDED" : "ACTIVE") as StatusHere })),
   };
+}
+
+async function suspendedIn(schoolId: string): Promise<string[]> {
+  const rows = await db.membership.findMany({ where: { schoolId, person: { status: "SUSPENDED" } }, select: { personId: true } });
+  return rows.map((m) => m.personId);
 }

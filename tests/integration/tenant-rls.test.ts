@@ -59,6 +59,7 @@ describe("row-level security on every tenant table", () => {
   it("every table with a schoolId has row-level security enabled and forced", async () => {
     const tables = await tenantTables();
     expect(tables).toEqual(expect.arrayContaining(["Membership", "Declaration", "AuditEvent", "Policy", "Asset", "Incident", "SealedDocument"]));
+    expect(tables).toEqual(expect.arrayContaining(["StaffImportMapping"]));
     const rows = await db.$queryRaw<{ t: string; on: boolean; forced: boolean }[]>`
       SELECT relname::text AS t, relrowsecurity AS on, relforcerowsecurity AS forced FROM pg_class
       WHERE relnamespace = 'public'::regnamespace AND relname = ANY(${tables})`;
