@@ -207,6 +207,24 @@ describe("staff import: applying", () => {
     expect((await verifyAuditLog(w.a2.id)).broken).toBeNull();
   });
 
+  it("an existing account joins as adding by hand does: its name kept in the trust, refused under another name elsewhere", async () => {
+    signInAs(w.bmA.person);
+    // The head of sibling school A2 also starts at A; the teacher of B (another trust) is listed under a wrong name.
+    const text = fileForA(0, [`Someone,Else,${w.headA2.person.email},Teacher,,01/09/2026,`, `Wrong,Name,${w.teacherB.person.email},Teacher,,01/09/2026,`]);
+    const out = await check(text);
+    expect(out.plan!.rows.filter((r) => r.kind !== "same").map((r) => [r.kind, r.name, r.errors])).toEqual([
+      ["join", w.headA2.person.name, []],
+      ["error", "Wrong Name", ["This email address is already in use under another name. Check their full name and email address with them."]],
+    ]);
+    const fixed = fileForA(0, [`Someone,Else,${w.headA2.person.email},Teacher,,01/09/2026,`]);
+    const ok = await check(fixed);
+    const res = await applyStaffImportAction(w.a.slug, { file: b64(fixed), mapping: ok.mapping, fingerprint: ok.plan!.fingerprint, sendLinks: false });
+    expect(res).toMatchObject({ ok: true, data: { joined: 1 } });
+    const m = await db.membership.findUniqueOrThrow({ where: { schoolId_personId: { schoolId: w.a.id, personId: w.headA2.person.id } }, include: { person: true } });
+    expect(m).toMatchObject({ staffGroup: "TEACHER", roles: ["STAFF"], person: { name: w.headA2.person.name } });
+    expect(await db.person.count({ where: { email: w.headA2.person.email } })).toBe(1);
+  });
+
   it("a Business Manager cannot give a role beyond their own, or change their own roles, by import", async () => {
     signInAs(w.bmA.person);
     const text = ["Name,Email,Staff group,Start date,Roles", `${w.bmA.person.name},${w.bmA.person.email},Office,01/09/2020,Business manager; DSL`, `Nat New,nat.${tag}@example.org.uk,Teacher,01/09/2026,Headteacher`].join("\n");
