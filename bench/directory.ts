@@ -7,12 +7,11 @@
 // import of a 2,000-row MIS file into an empty school (dry run, apply, and the same file again), prints a
 // table and drops the database (also on failure or Ctrl+C).
 // Run with `tsx --conditions=react-server` so that "server-only" resolves to its empty build.
-import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import os from "node:os";
-import pg from "pg";
 
 import { db } from "@/lib/db";
+import { throwawayDatabase, measure, printTable, stats } from "./support";
 import { searchPeople } from "@/lib/people/directory";
 import { parseDirectoryQuery } from "@/lib/people/directory-query";
 import { checkImport, applyImport } from "@/lib/people/import/service";
@@ -23,57 +22,17 @@ import type { StaffGroup } from "@/generated/prisma/enums";
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 5);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 2_000);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 2_000);
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const DB_NAME = `ict_bench_directory_${Date.now()}`;
+let drop: () => Promise<void> = async () => {};
 
-type Stat = { name: string; runs: number; median: number; p95: number; note: string };
-const stats: Stat[] = [];
-const q = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-
-async function measure(name: string, runs: number, fn: () => Promise<unknown>, note: (r: unknown) => string = () => "") {
-  await fn();
-  const times: number[] = [];
-  let last: unknown;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    last = await fn();
-    times.push(performance.now() - t);
-  }
-  const sorted = times.sort((a, b) => a - b);
-  const s = { name, runs, median: q(sorted, 0.5), p95: q(sorted, 0.95), note: note(last) };
-  stats.push(s);
-  console.log(`  ${name}: median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms ${s.note}`);
-}
+/** A single timed call (an import is not repeated: the second run would find nothing to do). */
 async function once(name: string, fn: () => Promise<unknown>, note: (r: unknown) => string = () => "") {
   const t = performance.now();
   const r = await fn();
   const ms = performance.now() - t;
-  stats.push({ name, runs: 1, median: ms, p95: ms, note: note(r) });
+  stats.push({ name, runs: 1, median: ms, p95: ms, rows: note(r) });
   console.log(`  ${name}: ${ms.toFixed(0)} ms ${note(r)}`);
   return r;
 }
-
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-let created = false;
-async function dropDatabase() {
-  if (!created) return;
-  created = false;
-  await db.$disconnect().catch(() => {});
-  await admin(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-  console.log(`dropped database ${DB_NAME}`);
-}
-for (const sig of ["SIGINT", "SIGTERM"] as const)
-  process.on(sig, () => {
-    dropDatabase().finally(() => process.exit(130));
-  });
 
 const FORENAMES = ["Amira", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hamza", "Isla", "Jack", "Kofi", "Lily", "Mo", "Nia", "Oscar", "Priya"];
 const SURNAMES = ["Smith", "Patel", "Okafor", "Jones", "Williams", "Khan", "Brown", "Taylor", "Evans", "Nowak", "Murphy", "Ahmed", "Walker", "Wright"];
@@ -81,12 +40,7 @@ const GROUPS: StaffGroup[] = ["TEACHER", "TEACHER", "TEACHING_ASSISTANT", "TEACH
 const nameOf = (i: number) => `${FORENAMES[i % FORENAMES.length]} ${SURNAMES[Math.floor(i / FORENAMES.length) % SURNAMES.length]}-${i}`;
 
 async function main() {
-  await admin(`CREATE DATABASE "${DB_NAME}"`);
-  created = true;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${DB_NAME}`;
-  process.env.DATABASE_URL = url.toString();
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
+  ({ drop } = await throwawayDatabase("ict_bench_directory"));
 
   console.log(`load average at the start: ${os.loadavg().map((x) => x.toFixed(1)).join(", ")} on ${os.cpus().length} cores`);
   const t0 = performance.now();
@@ -125,15 +79,15 @@ async function main() {
     return `(${x.people.length} of ${x.total})`;
   };
   console.log("directory (searchPeople: count query + page query, 50 a page):");
-  await measure("page 1, no filter", 50, () => page({}), n);
-  await measure("last page", 50, () => page({ page: String(Math.ceil((MEMBERS * 0.95) / 50)) }), n);
-  await measure("search a surname (\"okafor\")", 50, () => page({ q: "okafor" }), n);
-  await measure("search part of an email (\"priya.w\")", 50, () => page({ q: "priya.w" }), n);
-  await measure("staff group Teaching assistant", 50, () => page({ group: "TEACHING_ASSISTANT" }), n);
-  await measure("role DSL", 50, () => page({ role: "DSL" }), n);
-  await measure("status Suspended", 50, () => page({ status: "suspended" }), n);
-  await measure("status Left, page 2", 50, () => page({ status: "left", page: "2" }), n);
-  await measure("search + group + status, no match", 50, () => page({ q: "zzz", group: "GOVERNOR", status: "active" }), n);
+  await measure("page 1, no filter", 50, () => page({}), { rows: n });
+  await measure("last page", 50, () => page({ page: String(Math.ceil((MEMBERS * 0.95) / 50)) }), { rows: n });
+  await measure("search a surname (\"okafor\")", 50, () => page({ q: "okafor" }), { rows: n });
+  await measure("search part of an email (\"priya.w\")", 50, () => page({ q: "priya.w" }), { rows: n });
+  await measure("staff group Teaching assistant", 50, () => page({ group: "TEACHING_ASSISTANT" }), { rows: n });
+  await measure("role DSL", 50, () => page({ role: "DSL" }), { rows: n });
+  await measure("status Suspended", 50, () => page({ status: "suspended" }), { rows: n });
+  await measure("status Left, page 2", 50, () => page({ status: "left", page: "2" }), { rows: n });
+  await measure("search + group + status, no match", 50, () => page({ q: "zzz", group: "GOVERNOR", status: "active" }), { rows: n });
 
   // The import: a 2,000-row MIS file into a school with only its Headteacher.
   const target = await db.school.create({ data: { name: "Bench Import School", slug: "bench-import", urn: "199999", organisationId: org.id } });
@@ -164,8 +118,7 @@ async function main() {
   await once("same file again: apply (changes nothing)", () => applyImport(ctx, { file, mapping: again.mapping, fingerprint: again.plan!.fingerprint, sendLinks: true }), (r) => `(${JSON.stringify(r)})`);
 
   console.log(`\nload average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(", ")} on ${os.cpus().length} cores`);
-  console.log("\n| measurement | n | median ms | p95 ms | note |\n|---|--:|--:|--:|---|");
-  for (const s of stats) console.log(`| ${s.name} | ${s.runs} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.note} |`);
+  printTable();
 }
 
 main()
@@ -173,4 +126,4 @@ main()
     console.error(e);
     process.exitCode = 1;
   })
-  .finally(dropDatabase);
+  .finally(() => drop());
