@@ -40,7 +40,6 @@ export function StaffImport(props: { schoolSlug: string; peopleHref: string; tru
   const [done, setDone] = useState<string | null>(null);
 
   async function runCheck(base64: string, map?: ColumnMapping) {
-    setDone(null);
     const out = await check.run({ file: base64, ...(map ? { mapping: map } : {}) });
     setResult(out);
     if (out && out.fileError === null) setMapping(out.mapping);
@@ -49,6 +48,7 @@ export function StaffImport(props: { schoolSlug: string; peopleHref: string; tru
     const f = e.currentTarget.files?.[0];
     setResult(null);
     setLocalError(null);
+    setDone(null);
     setFile(null);
     if (!f) return;
     // Refused before it is read or sent: a 10 MB file of junk never leaves the browser.
