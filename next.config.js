@@ -1,7 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  experimental: { authInterrupts: true },
+  // A staff import sends its file (up to 1 MB) as base64 in one server action (docs/decisions/0021).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "2mb" } },
   // Native and server-only packages are loaded by Node at run time rather than bundled.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "nodemailer", "pdf-lib"],
   async headers() {

@@ -6,65 +6,20 @@
 // 200,000, spread over two years, valid hashes), times what the audit page runs per view, before and
 // after the checkpoint change, prints a table and drops the database (also on failure or Ctrl+C).
 // Run with `tsx --conditions=react-server` so that "server-only" resolves to its empty build.
-import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import os from "node:os";
-import pg from "pg";
 
 import { db } from "@/lib/db";
 import { record } from "@/lib/audit/record";
 import { hashEvent, GENESIS } from "@/lib/audit/chain";
+import { throwawayDatabase, measure, printTable } from "./support";
 import { verifyAuditLog, checkChainSinceCheckpoint } from "@/lib/audit/verify";
 import { searchAuditEvents } from "@/lib/audit/queries";
 import { parseAuditQuery } from "@/lib/audit/schemas";
 
 const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 200_000);
 const PEOPLE = 300;
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const DB_NAME = `ict_bench_audit_${Date.now()}`;
-
-type Stat = { name: string; runs: number; median: number; p95: number; rows: string };
-const stats: Stat[] = [];
-const q = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-
-async function measure(name: string, runs: number, fn: () => Promise<unknown>, opts: { before?: () => Promise<unknown>; rows?: (r: unknown) => string } = {}) {
-  await fn();
-  const times: number[] = [];
-  let last: unknown;
-  for (let i = 0; i < runs; i++) {
-    if (opts.before) await opts.before();
-    const t = performance.now();
-    last = await fn();
-    times.push(performance.now() - t);
-  }
-  const sorted = times.sort((a, b) => a - b);
-  const s = { name, runs, median: q(sorted, 0.5), p95: q(sorted, 0.95), rows: opts.rows ? opts.rows(last) : "" };
-  stats.push(s);
-  console.log(`  ${name}: median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms ${s.rows}`);
-}
-
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-let created = false;
-async function dropDatabase() {
-  if (!created) return;
-  created = false;
-  await db.$disconnect().catch(() => {});
-  await admin(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-  console.log(`dropped database ${DB_NAME}`);
-}
-for (const sig of ["SIGINT", "SIGTERM"] as const)
-  process.on(sig, () => {
-    dropDatabase().finally(() => process.exit(130));
-  });
+let drop: () => Promise<void> = async () => {};
 
 const ACTIONS: [string, number][] = [
   ["declaration.signed", 40], ["auth.sign_in", 0], ["policy.reminder_sent", 30], ["person.roles_changed", 8], ["person.added", 10],
@@ -81,12 +36,7 @@ const actionAt = (i: number) => {
 
 async function main() {
   const started = performance.now();
-  await admin(`CREATE DATABASE "${DB_NAME}"`);
-  created = true;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${DB_NAME}`;
-  process.env.DATABASE_URL = url.toString();
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
+  ({ drop } = await throwawayDatabase("ict_bench_audit"));
 
   const org = await db.organisation.create({ data: { name: "Bench Trust", kind: "TRUST" } });
   const school = await db.school.create({ data: { name: "Bench Primary", slug: "bench", organisationId: org.id } });
@@ -148,9 +98,7 @@ async function main() {
   const total = (performance.now() - started) / 1000;
   const cpu = os.cpus();
   console.log(`\n${new Date().toISOString().slice(0, 10)} · ${cpu.length} cores (${cpu[0]?.model.trim()}) · Node ${process.version} · ${EVENTS} events in one chain\n`);
-  console.log("| measurement | runs | median ms | p95 ms | note |");
-  console.log("| --- | --: | --: | --: | --- |");
-  for (const x of stats) console.log(`| ${x.name} | ${x.runs} | ${x.median.toFixed(1)} | ${x.p95.toFixed(1)} | ${x.rows} |`);
+  printTable();
   console.log(`\nload ${loadS.toFixed(1)} s; whole run ${total.toFixed(1)} s`);
 }
 
@@ -159,4 +107,4 @@ main()
     console.error(e);
     process.exitCode = 1;
   })
-  .finally(() => dropDatabase());
+  .finally(() => drop());

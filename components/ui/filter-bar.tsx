@@ -3,7 +3,8 @@ import { inputClass } from "./field";
 
 export type FilterField =
   | { kind: "select"; name: string; label: string; value?: string; options: { value: string; label: string }[]; anyLabel?: string }
-  | { kind: "date"; name: string; label: string; value?: string };
+  | { kind: "date"; name: string; label: string; value?: string }
+  | { kind: "search"; name: string; label: string; value?: string; maxLength?: number };
 
 /**
  * Filters for a list page as an ordinary GET form: the filters live in the address (bookmarkable, the back
@@ -30,6 +31,8 @@ export function FilterBar(props: { action: string; fields: FilterField[]; label?
                     </option>
                   ))}
                 </select>
+              ) : f.kind === "search" ? (
+                <input id={id} name={f.name} type="search" defaultValue={f.value ?? ""} maxLength={f.maxLength} className={`${inputClass} mt-1 sm:w-64`} />
               ) : (
                 <input id={id} name={f.name} type="date" defaultValue={f.value ?? ""} className={`${inputClass} mt-1 sm:w-44`} />
               )}

@@ -49,6 +49,9 @@ const ACTIONS: Record<string, string> = {
   "monitoring.ended": "Ended a monitoring authorisation",
   "monitoring.lapsed": "A monitoring request lapsed undecided",
   "monitoring.outcome_recorded": "Recorded a monitoring outcome",
+  // Staff import (docs/decisions/0021-staff-import.md)
+  "people.imported": "Imported staff from the MIS",
+  "person.appointment_changed": "Changed staff group, job title or start date",
 };
 
 export function describeAction(action: string): string {

@@ -45,6 +45,11 @@ export async function record(tx: Tx, input: AuditInput) {
     orderBy: { seq: "desc" },
     select: { seq: true, hash: true },
   });
+  return tx.auditEvent.create({ data: link(input, chain, organisationId, last) });
+}
+
+/** The next link of a chain after `last`: the row to insert, its hash computed. */
+function link(input: AuditInput, chain: string, organisationId: string | null, last: { seq: number; hash: string } | null) {
   const fields = {
     chain,
     seq: (last?.seq ?? 0) + 1,
@@ -58,5 +63,21 @@ export async function record(tx: Tx, input: AuditInput) {
     at: new Date(),
     prevHash: last?.hash ?? GENESIS,
   };
-  return tx.auditEvent.create({ data: { ...fields, hash: hashEvent(fields) } });
+  return { ...fields, hash: hashEvent(fields) };
+}
+
+/**
+ * Appends several events of one school to its chain in one INSERT, each linked to the one before, as
+ * calling record() for each would (the staff import adds thousands of people in one transaction).
+ */
+export async function recordMany(tx: Tx, school: { id: string; organisationId: string }, inputs: Omit<AuditInput, "schoolId" | "organisationId">[]) {
+  if (inputs.length === 0) return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${school.id}))`;
+  let last = await tx.auditEvent.findFirst({ where: { chain: school.id }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const rows = inputs.map((input) => {
+    const row = link({ ...input, schoolId: school.id, organisationId: school.organisationId }, school.id, school.organisationId, last);
+    last = row;
+    return row;
+  });
+  await tx.auditEvent.createMany({ data: rows });
 }

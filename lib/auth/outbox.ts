@@ -13,6 +13,11 @@ export function registerMailRunner(runner: Runner | undefined) {
   g.__ictMailRunner = runner;
 }
 
+/** Wakes this process's mail runner after requests were written in a caller's transaction (staff import). */
+export function kickMailRunner() {
+  g.__ictMailRunner?.kick();
+}
+
 /**
  * The whole of a public mail request: one INSERT, whatever the address. Whether it has an account,
  * and the sending, are the runner's business, off the request path.

@@ -25,7 +25,13 @@ export async function listPeople(school: { id: string; organisationId: string },
     include: { person: { select: { id: true, name: true, email: true, status: true } } },
     orderBy: [{ person: { name: "asc" } }],
   });
-  const suspendedIds = rows.filter((m) => m.person.status === "SUSPENDED").map((m) => m.personId);
+  const ours = await suspendedHere(school, rows.filter((m) => m.person.status === "SUSPENDED").map((m) => m.personId));
+  return rows.map((m) => ({ ...m, statusHere: (ours.has(m.personId) ? "SUSPENDED" : "ACTIVE") as StatusHere }));
+}
+
+/** Of these suspended accounts, the ones whose suspension is this organisation's (listPeople says when). */
+export async function suspendedHere(school: { id: string; organisationId: string }, suspendedIds: string[]): Promise<Set<string>> {
+  const today = londonToday();
   const ours = new Set<string>();
   if (suspendedIds.length > 0) {
     const theirs = await db.membership.findMany({
@@ -47,7 +53,7 @@ export async function listPeople(school: { id: string; organisationId: string },
       if (isOurs) ours.add(id);
     }
   }
-  return rows.map((m) => ({ ...m, statusHere: (ours.has(m.personId) ? "SUSPENDED" : "ACTIVE") as StatusHere }));
+  return ours;
 }
 
 /** The schools this person can open: active memberships and schools of organisations where they hold a role. */

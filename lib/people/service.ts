@@ -70,8 +70,13 @@ async function assertMayChangeAccount(tx: Tx, ctx: SchoolContext, personId: stri
 }
 
 export async function addPerson(ctx: SchoolContext, input: Input<typeof addPersonSchema>) {
+  return db.$transaction((tx) => addPersonIn(tx, ctx, input));
+}
+
+/** addPerson inside a caller's transaction (the staff import adds many in one). */
+export async function addPersonIn(tx: Tx, ctx: SchoolContext, input: Input<typeof addPersonSchema>) {
   assertMayAssign(ctx, input.roles);
-  return db.$transaction(async (tx) => {
+  {
     let person = await tx.person.findUnique({ where: { email: input.email } });
     let name = input.name;
     if (person) {
@@ -116,10 +121,10 @@ export async function addPerson(ctx: SchoolContext, input: Input<typeof addPerso
       data: { personId: person.id, name, email: person.email, staffGroup: input.staffGroup, roles: input.roles, startDate: input.startDate },
     });
     return { personId: person.id, membershipId: membership.id };
-  });
+  }
 }
 
-async function membershipInSchool(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], ctx: SchoolContext, membershipId: string) {
+async function membershipInSchool(tx: Tx, ctx: SchoolContext, membershipId: string) {
   // The id comes from the browser: it must belong to this school, or it does not exist for this person.
   const m = await tx.membership.findFirst({ where: { id: membershipId, schoolId: ctx.school.id }, include: { person: true } });
   if (!m) throw notFoundError("That person");
@@ -127,7 +132,11 @@ async function membershipInSchool(tx: Parameters<Parameters<typeof db.$transacti
 }
 
 export async function changeRoles(ctx: SchoolContext, input: Input<typeof changeRolesSchema>) {
-  return db.$transaction(async (tx) => {
+  return db.$transaction((tx) => changeRolesIn(tx, ctx, input));
+}
+
+export async function changeRolesIn(tx: Tx, ctx: SchoolContext, input: Input<typeof changeRolesSchema>) {
+  {
     const m = await membershipInSchool(tx, ctx, input.membershipId);
     assertNotSelf(ctx, m.personId, "You cannot change your own roles: ask another administrator.", "roles");
     const changed = [...m.roles.filter((r) => !input.roles.includes(r)), ...input.roles.filter((r) => !m.roles.includes(r))];
@@ -148,11 +157,15 @@ export async function changeRoles(ctx: SchoolContext, input: Input<typeof change
       entityId: m.id,
       data: { personId: m.personId, from: m.roles, to: input.roles as SchoolRole[] },
     });
-  });
+  }
 }
 
 export async function markLeaver(ctx: SchoolContext, input: Input<typeof markLeaverSchema>) {
-  return db.$transaction(async (tx) => {
+  return db.$transaction((tx) => markLeaverIn(tx, ctx, input));
+}
+
+export async function markLeaverIn(tx: Tx, ctx: SchoolContext, input: Input<typeof markLeaverSchema>) {
+  {
     const m = await membershipInSchool(tx, ctx, input.membershipId);
     // Leaving ends your roles here, and may end your account: that is for someone else to record.
     assertNotSelf(ctx, m.personId, "You cannot mark yourself as a leaver: ask another administrator.", "endDate");
@@ -180,7 +193,7 @@ export async function markLeaver(ctx: SchoolContext, input: Input<typeof markLea
       entityId: m.id,
       data: { personId: m.personId, endDate: input.endDate, personLeft },
     });
-  });
+  }
 }
 
 export async function setSuspended(ctx: SchoolContext, input: Input<typeof setSuspendedSchema>) {

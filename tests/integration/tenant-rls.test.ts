@@ -63,6 +63,7 @@ describe("row-level security on every tenant table", () => {
     // Filtering and monitoring (docs/decisions/0018-filtering.md)
     expect(tables).toEqual(expect.arrayContaining(["FilteringChange", "FilteringChangeStep", "FilteringCheck", "FilteringResponsibility", "FilteringAnnualReview"]));
     expect(tables).toEqual(expect.arrayContaining(["MonitoringAuthorisation"]));
+    expect(tables).toEqual(expect.arrayContaining(["StaffImportMapping"]));
     const rows = await db.$queryRaw<{ t: string; on: boolean; forced: boolean }[]>`
       SELECT relname::text AS t, relrowsecurity AS on, relforcerowsecurity AS forced FROM pg_class
       WHERE relnamespace = 'public'::regnamespace AND relname = ANY(${tables})`;

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireMember } from "@/lib/authz/require";
 import { can } from "@/lib/authz/access";
-import { listPeople } from "@/lib/people/queries";
-import { schoolRoleOptions } from "@/lib/people/options";
+import { searchPeople } from "@/lib/people/directory";
+import { parseDirectoryQuery, directoryQueryString, DIRECTORY_STATUSES, DIRECTORY_PAGE_SIZE } from "@/lib/people/directory-query";
+import { schoolRoleOptions, staffGroupOptions } from "@/lib/people/options";
 import { SCHOOL_ROLE_LABELS, STAFF_GROUP_LABELS } from "@/lib/authz/labels";
 import { formatDate, londonDateString, londonToday } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
 import { FormMessage } from "@/components/ui/form-message";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { MembershipControls } from "@/components/people/membership-controls";
 
 export const metadata: Metadata = { title: "People" };
@@ -15,29 +17,50 @@ export const metadata: Metadata = { title: "People" };
 // Their status in this organisation only (listPeople says what that means), never another organisation's.
 const STATUS_LABELS = { ACTIVE: "Active", SUSPENDED: "Suspended" } as const;
 
-export default async function PeoplePage({ params, searchParams }: { params: Promise<{ school: string }>; searchParams: Promise<{ leavers?: string; added?: string }> }) {
+const STATUS_OPTIONS = Object.entries(DIRECTORY_STATUSES)
+  .filter(([v]) => v !== "current")
+  .map(([value, label]) => ({ value, label }));
+const ROLE_OPTIONS = Object.entries(SCHOOL_ROLE_LABELS).map(([value, label]) => ({ value, label }));
+
+export default async function PeoplePage({ params, searchParams }: { params: Promise<{ school: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { school } = await params;
-  const { leavers, added } = await searchParams;
+  const sp = await searchParams;
   const ctx = await requireMember(school, "people:read");
   const manage = can(ctx, "people:manage");
-  const people = await listPeople(ctx.school, { includeLeavers: leavers === "1" });
+  const query = parseDirectoryQuery(sp);
+  const { people, total, pages, page } = await searchPeople(ctx.school, query);
   const today = londonToday();
+  const base = `/s/${ctx.school.slug}/people`;
+  const first = (page - 1) * DIRECTORY_PAGE_SIZE + 1;
   return (
     <>
-      <PageHeader title="People">
-        Everyone who works or volunteers at {ctx.school.name}. {people.length} {people.length === 1 ? "person" : "people"} shown.
-      </PageHeader>
-      {added === "1" && <FormMessage success="Person added." />}
-      <div className="mb-4 flex flex-wrap gap-4">
-        {manage && (
-          <Link href={`/s/${ctx.school.slug}/people/new`} className="inline-flex min-h-11 items-center rounded bg-emerald-800 px-4 py-2 font-semibold text-white">
+      <PageHeader title="People">Everyone who works or volunteers at {ctx.school.name}.</PageHeader>
+      {sp.added === "1" && <FormMessage success="Person added." />}
+      {manage && (
+        <div className="mb-4 flex flex-wrap gap-4">
+          <Link href={`${base}/new`} className="inline-flex min-h-11 items-center rounded bg-emerald-800 px-4 py-2 font-semibold text-white">
             Add a person
           </Link>
-        )}
-        <Link href={`/s/${ctx.school.slug}/people${leavers === "1" ? "" : "?leavers=1"}`} className="inline-flex min-h-11 items-center underline underline-offset-2">
-          {leavers === "1" ? "Hide leavers" : "Show leavers too"}
-        </Link>
-      </div>
+          <Link href={`${base}/import`} className="inline-flex min-h-11 items-center rounded bg-slate-200 px-4 py-2 font-semibold text-slate-900">
+            Import staff from the MIS
+          </Link>
+        </div>
+      )}
+      <FilterBar
+        action={base}
+        label="Find people"
+        fields={[
+          { kind: "search", name: "q", label: "Name or email", value: query.q, maxLength: 120 },
+          { kind: "select", name: "group", label: "Staff group", value: query.group, options: staffGroupOptions, anyLabel: "Any staff group" },
+          { kind: "select", name: "role", label: "Role", value: query.role, options: ROLE_OPTIONS, anyLabel: "Any role" },
+          { kind: "select", name: "status", label: "Status", value: query.status === "current" ? undefined : query.status, options: STATUS_OPTIONS, anyLabel: DIRECTORY_STATUSES.current },
+        ]}
+      />
+      <p role="status" className="mb-2">
+        {total === 0
+          ? "Nobody matches."
+          : `${total.toLocaleString("en-GB")} ${total === 1 ? "person" : "people"}${total > DIRECTORY_PAGE_SIZE ? `, showing ${first}–${first + people.length - 1}` : ""}.`}
+      </p>
       <ul className="divide-y divide-slate-300 rounded border border-slate-300 bg-white" aria-label="People">
         {people.map((m) => {
           const ended = m.endDate !== null && m.endDate < today;
@@ -72,6 +95,23 @@ export default async function PeoplePage({ params, searchParams }: { params: Pro
           );
         })}
       </ul>
+      {pages > 1 && (
+        <nav aria-label="Pages of people" className="mt-4 flex flex-wrap items-center gap-6">
+          {page > 1 && (
+            <Link href={`${base}${directoryQueryString(query, page - 1)}`} className="inline-flex min-h-11 items-center underline underline-offset-2">
+              ← Previous page
+            </Link>
+          )}
+          <span>
+            Page {page} of {pages}
+          </span>
+          {page < pages && (
+            <Link href={`${base}${directoryQueryString(query, page + 1)}`} className="inline-flex min-h-11 items-center underline underline-offset-2">
+              Next page →
+            </Link>
+          )}
+        </nav>
+      )}
     </>
   );
 }
