@@ -4,11 +4,14 @@ import { runPolicyReminders, POLICY_REMINDERS_JOB } from "@/lib/reminders/job";
 import { runAuditVerification, AUDIT_VERIFY_JOB } from "@/lib/audit/job";
 import { runBreachReminders, BREACH_REMINDERS_JOB } from "@/lib/incidents/breach-reminders";
 import { runEquipmentCheckReminders, EQUIPMENT_CHECKS_JOB } from "@/lib/equipment/check-queries";
+import { runAuditAnchoring, AUDIT_ANCHOR_JOB } from "@/lib/audit/job";
 
 export const DAILY_JOBS: DailyJob[] = [
   { name: POLICY_REMINDERS_JOB, notBeforeHour: 8, run: (now) => runPolicyReminders(now) },
   { name: AUDIT_VERIFY_JOB, notBeforeHour: 2, run: (now) => runAuditVerification(now) },
   { name: EQUIPMENT_CHECKS_JOB, notBeforeHour: 8, run: (now) => runEquipmentCheckReminders(now) },
+  // After the night's full check (02:00), so the digest is in the DPO's inbox at the start of the day.
+  { name: AUDIT_ANCHOR_JOB, notBeforeHour: 6, run: (now) => runAuditAnchoring(now) },
 ];
 
 /** One check: each daily job runs if it is due today and no instance has run it yet. */
