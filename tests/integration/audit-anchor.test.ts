@@ -15,6 +15,8 @@ import { decodeAnchorText, encodeAnchorBlock } from "@/lib/audit/anchor-file";
 import { latestAnchors } from "@/lib/audit/anchor-queries";
 import { runAuditAnchoring } from "@/lib/audit/job";
 import { auditVerifyCommand } from "@/lib/audit/verify-cli";
+import { schoolChainStatus, chainStatusMessage } from "@/lib/audit/status";
+import { formatDateTime } from "@/lib/dates";
 import { identityFromP12, makeSelfSignedP12, sealIdentity, sealKey } from "@/lib/seal/certificate";
 import { makeOrganisation, makeSchool, makeMember, makeOrgRole } from "../support/fixtures";
 
@@ -77,6 +79,12 @@ describe("anchoring a chain", () => {
     expect(next).toMatchObject({ fresh: true, anchor: { seq: 5 } });
     expect((await anchorRows(school.id)).map((a) => a.seq)).toEqual([3, 5]);
     expect(await verifyAuditLog(school.id)).toEqual({ checked: 5, broken: null });
+
+    // The audit page's "Check the whole record" says which anchor the record agrees with.
+    const status = await schoolChainStatus(school.id, true);
+    expect(chainStatusMessage(status, formatDateTime)).toEqual({
+      success: `Integrity check passed: all 5 events in this school's chain were checked just now and are intact. They agree with the record's signed anchor of ${formatDateTime(next.anchor!.anchoredAt)} (event 5).`,
+    });
   });
 
   it("anchors an organisation's chain (its sign-ins) under the organisation, with no school", async () => {
@@ -103,8 +111,10 @@ describe("audit:verify against the anchors", () => {
       const run = await auditVerify("--chain", school.id);
       expect(run.code).toBe(1);
       expect(run.out).toMatch(new RegExp(`^BROKEN: chain ${school.id} seq 5 id - the chain ends at event 3, but event 5 was anchored on .*: events have been removed$`, "m"));
-      // The break is recorded, so the audit page says so too.
-      expect(await db.auditCheckpoint.findUniqueOrThrow({ where: { chain: school.id } })).toMatchObject({ brokenSeq: 5 });
+      // The break is recorded, so the audit page says so too, even on its quick check.
+      expect(chainStatusMessage(await schoolChainStatus(school.id, false), formatDateTime).error).toMatch(
+        /^The record has been altered: event 5 \(the chain ends at event 3, but event 5 was anchored on .*: events have been removed\)\. Tell your DPO\.$/,
+      );
     } finally {
       await restoreEvents(removed);
     }
