@@ -1,9 +1,12 @@
 import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { createHash, X509Certificate } from "node:crypto";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/dates";
 import { sealKey, type SealKey } from "@/lib/seal/certificate";
 import type { BrokenLink, ChainPoint } from "./chain";
-import { anchorSignatureProblem, type SignedAnchor } from "./anchor-sign";
+import { anchorSignatureProblem, type SignedAnchor, type TrustedCertificate } from "./anchor-sign";
 
 // A chain checked against its anchors (docs/decisions/0024-anchored-audit-chains.md). The walk has already
 // shown that the rows in the database link up; only the anchors can show that they are still the rows that
@@ -19,19 +22,28 @@ export const anchorOf = (row: { chain: string; seq: number; hash: string; anchor
   signature: row.signature,
 });
 
-/** The installation's certificate, read once a check and only when there is an anchor to check. */
-export function lazyTrustedKey(): () => SealKey | null {
-  let key: SealKey | null | undefined;
+/**
+ * The certificates whose anchors are trusted: the installation's sealing certificate and, after it was
+ * replaced, the earlier ones listed (PEM files) in AUDIT_ANCHOR_PREVIOUS_CERTS, separated by the path
+ * delimiter. Read once a check, and only when there is an anchor to check; null if the current one
+ * cannot be read (then no anchor can be said to hold).
+ */
+export function lazyTrustedCertificates(): () => TrustedCertificate[] | null {
+  let trusted: TrustedCertificate[] | null | undefined;
   return () => {
-    if (key === undefined) {
-      try {
-        key = sealKey();
-      } catch (e) {
-        console.error("audit: the sealing certificate could not be read to check the anchors", e);
-        key = null;
-      }
+    if (trusted !== undefined) return trusted;
+    try {
+      const current: SealKey = sealKey();
+      const previous = (process.env.AUDIT_ANCHOR_PREVIOUS_CERTS ?? "").split(path.delimiter).filter(Boolean).map((file) => {
+        const certificate = new X509Certificate(fs.readFileSync(file));
+        return { certificate, fingerprint: createHash("sha256").update(certificate.raw).digest("hex") };
+      });
+      trusted = [current, ...previous];
+    } catch (e) {
+      console.error("audit: the certificates to check the anchors with could not be read", e);
+      trusted = null;
     }
-    return key;
+    return trusted;
   };
 }
 
@@ -51,9 +63,9 @@ export async function latestStoredAnchor(chain: string): Promise<SignedAnchor | 
  * Each anchor must carry the installation's signature, and the event it names must still be in the chain
  * with the hash it had; every anchor is checked, not only the latest, so a forged older row is caught too.
  */
-export async function anchorBreak(chain: string, last: ChainPoint, anchors: readonly SignedAnchor[], key: () => SealKey | null): Promise<BrokenLink | null> {
+export async function anchorBreak(chain: string, last: ChainPoint, anchors: readonly SignedAnchor[], trustedCertificates: () => TrustedCertificate[] | null): Promise<BrokenLink | null> {
   if (anchors.length === 0) return null;
-  const trusted = key();
+  const trusted = trustedCertificates();
   const events = await db.auditEvent.findMany({
     where: { chain, seq: { in: [...new Set(anchors.map((a) => a.seq))] } },
     select: { id: true, seq: true, hash: true },
@@ -64,7 +76,7 @@ export async function anchorBreak(chain: string, last: ChainPoint, anchors: read
     const event = bySeq.get(a.seq);
     const id = event ? String(event.id) : "";
     if (a.chain !== chain) continue;
-    if (!trusted) return { chain, seq: a.seq, id, reason: "its anchors cannot be checked: this installation's sealing certificate could not be read" };
+    if (!trusted) return { chain, seq: a.seq, id, reason: "its anchors cannot be checked: the sealing certificates could not be read" };
     const problem = anchorSignatureProblem(a, trusted);
     if (problem) return { chain, seq: a.seq, id, reason: `${problem} (anchor of ${when})` };
     if (last.seq < a.seq || !event)

@@ -4,6 +4,7 @@ import { activeMembershipWhere } from "@/lib/authz/access";
 import { appUrl } from "@/lib/auth/url";
 import { formatDateTime, londonToday, formatDate } from "@/lib/dates";
 import { sendMail, type Mail } from "@/lib/mail/send";
+import { sealKey } from "@/lib/seal/certificate";
 import { encodeAnchorBlock } from "./anchor-file";
 import type { ChainAnchoring } from "./anchor";
 import type { SignedAnchor } from "./anchor-sign";
@@ -71,7 +72,7 @@ function line(c: Chain): string | null {
   return `${c.label}: event ${anchor.seq}, hash ${anchor.hash}, anchored ${formatDateTime(anchor.anchoredAt)}${fresh ? "" : " (no events since)"}.`;
 }
 
-export function anchorDigestMail(to: string, chains: readonly Chain[], now: Date): Mail | null {
+export function anchorDigestMail(to: string, chains: readonly Chain[], now: Date, certificatePem: string | null): Mail | null {
   const lines = chains.map(line).filter((l): l is string => !!l);
   if (lines.length === 0) return null;
   const anchors = chains.map((c) => c.result.anchor).filter((a): a is SignedAnchor => !!a);
@@ -89,6 +90,8 @@ export function anchorDigestMail(to: string, chains: readonly Chain[], now: Date
       "To check the records against this copy, save this email as a file and run: npm run audit:verify -- --anchor <file>",
       "",
       anchors.length ? encodeAnchorBlock(anchors) : "",
+      // Public: lets an auditor check each signature with openssl, without this installation.
+      anchors.length && certificatePem ? `\nThe sealing certificate (public part):\n${certificatePem.trim()}` : "",
     ].join("\n"),
   };
 }
@@ -96,10 +99,16 @@ export function anchorDigestMail(to: string, chains: readonly Chain[], now: Date
 /** One digest per recipient, after the anchors are stored. Failures are logged and counted, not thrown. */
 export async function sendAnchorDigests(results: readonly ChainAnchoring[], now = new Date()): Promise<{ sent: number; failed: number }> {
   const chains = await describeChains(results);
+  let certificatePem: string | null = null;
+  try {
+    certificatePem = sealKey().certificate.toString();
+  } catch (e) {
+    console.error("audit: the sealing certificate could not be read for the anchor digest", e);
+  }
   let sent = 0;
   let failed = 0;
   for (const [personId, r] of await recipients(chains)) {
-    const mail = anchorDigestMail(r.email, [...r.chains].sort().map((c) => chains.get(c)!), now);
+    const mail = anchorDigestMail(r.email, [...r.chains].sort().map((c) => chains.get(c)!), now, certificatePem);
     if (!mail) continue;
     try {
       await sendMail(mail);

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { anchorSignatureProblem, type SignedAnchor } from "./anchor-sign";
-import { anchorOf, lazyTrustedKey } from "./anchor-check";
+import { anchorOf, lazyTrustedCertificates } from "./anchor-check";
 
 export type SchoolAnchor = SignedAnchor & {
   schoolId: string;
@@ -21,10 +21,10 @@ export async function latestAnchors(schoolIds: readonly string[], client: Tx | t
     SELECT DISTINCT ON (chain) chain, seq, hash, "anchoredAt", fingerprint, signature, "schoolId"
     FROM "AuditAnchor" WHERE chain = ANY (${[...schoolIds]}::text[]) AND "schoolId" IS NOT NULL
     ORDER BY chain, seq DESC`;
-  const key = lazyTrustedKey();
+  const trustedCertificates = lazyTrustedCertificates();
   return rows.map((row) => {
     const anchor = anchorOf(row);
-    const trusted = key();
+    const trusted = trustedCertificates();
     return { ...anchor, schoolId: row.schoolId, signatureValid: !!trusted && anchorSignatureProblem(anchor, trusted) === null };
   });
 }

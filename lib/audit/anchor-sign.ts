@@ -20,16 +20,20 @@ export function signAnchor(head: AnchorHead, key: { privateKey: KeyObject; finge
   return { ...unsigned, signature: sign("sha256", Buffer.from(anchorPayload(unsigned)), key.privateKey).toString("base64") };
 }
 
+/** A certificate whose anchors are trusted: the installation's, or one it used before (decision 0024). */
+export type TrustedCertificate = { certificate: X509Certificate; fingerprint: string };
+
 /**
  * Why an anchor cannot be trusted, or null when it was signed by the installation's certificate. A
  * fingerprint that is not the installation's is refused before any signature is checked: a forger
  * can sign with a certificate of their own.
  */
-export function anchorSignatureProblem(anchor: SignedAnchor, trusted: { certificate: X509Certificate; fingerprint: string }): string | null {
-  if (anchor.fingerprint !== trusted.fingerprint) return "its anchor was not signed with this installation's certificate";
+export function anchorSignatureProblem(anchor: SignedAnchor, trusted: TrustedCertificate | readonly TrustedCertificate[]): string | null {
+  const signer = ("certificate" in trusted ? [trusted] : trusted).find((t) => t.fingerprint === anchor.fingerprint);
+  if (!signer) return "its anchor was not signed with this installation's certificate";
   let ok = false;
   try {
-    ok = verify("sha256", Buffer.from(anchorPayload(anchor)), trusted.certificate.publicKey, Buffer.from(anchor.signature, "base64"));
+    ok = verify("sha256", Buffer.from(anchorPayload(anchor)), signer.certificate.publicKey, Buffer.from(anchor.signature, "base64"));
   } catch {
     ok = false;
   }

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { sealKey } from "@/lib/seal/certificate";
 import { CHAIN_START, type BrokenLink } from "./chain";
 import { walkChain } from "./verify";
-import { anchorBreak, latestStoredAnchor, lazyTrustedKey, anchorOf } from "./anchor-check";
+import { anchorBreak, latestStoredAnchor, lazyTrustedCertificates, anchorOf } from "./anchor-check";
 import { signAnchor, type SignedAnchor } from "./anchor-sign";
 
 // The daily anchor (docs/decisions/0024-anchored-audit-chains.md): each chain's head, once the chain is
@@ -28,12 +28,12 @@ export async function anchorChains(now = new Date(), opts: { chains?: readonly s
     ? [...opts.chains]
     : [...new Set([...(await db.auditEvent.findMany({ distinct: ["chain"], select: { chain: true } })), ...(await db.auditAnchor.findMany({ distinct: ["chain"], select: { chain: true } }))].map((c) => c.chain))];
   const schools = new Map((await db.school.findMany({ where: { id: { in: chains } }, select: { id: true, organisationId: true } })).map((s) => [s.id, s]));
-  const key = lazyTrustedKey();
+  const trusted = lazyTrustedCertificates();
   const out: ChainAnchoring[] = [];
   for (const chain of chains.sort()) {
     const previous = await latestStoredAnchor(chain);
     const walk = await walkChain(chain, previous ?? CHAIN_START);
-    const broken = walk.broken ?? (previous ? await anchorBreak(chain, walk.last, [previous], key) : null);
+    const broken = walk.broken ?? (previous ? await anchorBreak(chain, walk.last, [previous], trusted) : null);
     if (broken) {
       console.error(`audit: chain ${chain} is not anchored: broken at seq ${broken.seq} (${broken.reason})`);
       out.push({ chain, anchor: previous, fresh: false, broken });

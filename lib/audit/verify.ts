@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { CHAIN_START, findBrokenLink, hashEvent, type BrokenLink, type ChainPoint } from "./chain";
-import { anchorBreak, lazyTrustedKey, storedAnchors } from "./anchor-check";
+import { anchorBreak, lazyTrustedCertificates, storedAnchors } from "./anchor-check";
 import type { SignedAnchor } from "./anchor-sign";
 
 // Verification reads a chain in batches (memory stays flat at a million events) and leaves a checkpoint
@@ -68,13 +68,13 @@ async function allChains(external: readonly SignedAnchor[]): Promise<string[]> {
 export async function verifyAuditLog(chain?: string, now = new Date(), opts: { anchors?: readonly SignedAnchor[] } = {}): Promise<{ checked: number; broken: BrokenLink | null }> {
   const external = opts.anchors ?? [];
   const chains = chain ? [chain] : await allChains(external);
-  const key = lazyTrustedKey();
+  const trusted = lazyTrustedCertificates();
   let checked = 0;
   let first: BrokenLink | null = null;
   for (const c of chains.sort()) {
     const walk = await walkChain(c);
     checked += walk.checked;
-    const broken = walk.broken ?? (await anchorBreak(c, walk.last, [...(await storedAnchors(c)), ...external.filter((a) => a.chain === c)], key));
+    const broken = walk.broken ?? (await anchorBreak(c, walk.last, [...(await storedAnchors(c)), ...external.filter((a) => a.chain === c)], trusted));
     if (broken) {
       await recordBreak(c, broken, now);
       first ??= broken;

@@ -177,6 +177,26 @@ describe("audit:verify against the anchors", () => {
     expect(await verifyAuditLog(school.id)).toEqual({ checked: 5, broken: null });
   });
 
+  it("after the certificate is replaced, trusts anchors of the previous one only when AUDIT_ANCHOR_PREVIOUS_CERTS lists it", async () => {
+    const school = await chainOf(2);
+    const head = (await rowsOf(school.id))[1];
+    const previous = sealKey(identityFromP12(makeSelfSignedP12("old"), "old", "self-signed"));
+    // The DPO's copy from before the change of certificate (not stored: other files' checks read the table).
+    const held = [signAnchor({ chain: school.id, seq: 2, hash: head.hash, anchoredAt: new Date() }, previous)];
+    expect((await verifyAuditLog(school.id, new Date(), { anchors: held })).broken).toMatchObject({ seq: 2, reason: expect.stringMatching(/^its anchor was not signed with this installation's certificate/) });
+    const pem = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "anchor-")), "previous-seal.pem");
+    fs.writeFileSync(pem, previous.certificate.toString());
+    vi.stubEnv("AUDIT_ANCHOR_PREVIOUS_CERTS", pem);
+    try {
+      expect(await verifyAuditLog(school.id, new Date(), { anchors: held })).toEqual({ checked: 2, broken: null });
+      // Trusted for what it signed, not for anything: a changed hash still fails.
+      expect((await verifyAuditLog(school.id, new Date(), { anchors: [{ ...held[0], hash: "0".repeat(64) }] })).broken).toMatchObject({ reason: expect.stringMatching(/does not verify/) });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(await verifyAuditLog(school.id)).toEqual({ checked: 2, broken: null });
+  });
+
   it("with the DPO's copy (--anchor), catches a truncation even when the anchors in the database were deleted too", async () => {
     const school = await chainOf(4);
     const [{ anchor }] = await anchorChains(new Date(), { chains: [school.id] });
@@ -279,6 +299,7 @@ describe("the daily digest to the DPOs", () => {
     const h3 = (await rowsOf(withDpo.id))[2].hash;
     expect(schoolDigest).toContain(`${withDpo.name}: event 3, hash ${h3}, anchored`);
     expect(schoolDigest).toContain(`SHA-256 fingerprint ${sealIdentity().fingerprint}`);
+    expect(schoolDigest.replace(/\r\n/g, "\n")).toContain(sealKey().certificate.toString().trim());
     expect(schoolDigest).not.toContain(withoutDpo.name);
     const held = decodeAnchorText(schoolDigest);
     expect(held).toEqual([expect.objectContaining({ chain: withDpo.id, seq: 3, hash: h3 })]);
