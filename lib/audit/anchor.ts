@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { sealKey } from "@/lib/seal/certificate";
 import { CHAIN_START, type BrokenLink } from "./chain";
-import { walkChain } from "./verify";
+import { knownChains, walkChain } from "./verify";
 import { anchorBreak, latestStoredAnchor, lazyTrustedCertificates, anchorOf } from "./anchor-check";
 import { signAnchor, type SignedAnchor } from "./anchor-sign";
 
@@ -24,9 +24,7 @@ const organisationOfChain = (chain: string) => (chain.startsWith("org:") ? chain
 
 /** Anchors every chain (or those named: tests share one database). A broken chain is reported, never signed. */
 export async function anchorChains(now = new Date(), opts: { chains?: readonly string[] } = {}): Promise<ChainAnchoring[]> {
-  const chains = opts.chains
-    ? [...opts.chains]
-    : [...new Set([...(await db.auditEvent.findMany({ distinct: ["chain"], select: { chain: true } })), ...(await db.auditAnchor.findMany({ distinct: ["chain"], select: { chain: true } }))].map((c) => c.chain))];
+  const chains = opts.chains ? [...opts.chains] : await knownChains();
   const schools = new Map((await db.school.findMany({ where: { id: { in: chains } }, select: { id: true, organisationId: true } })).map((s) => [s.id, s]));
   const trusted = lazyTrustedCertificates();
   const out: ChainAnchoring[] = [];

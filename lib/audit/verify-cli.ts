@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { db } from "@/lib/db";
-import { verifyAuditLog } from "./verify";
+import { knownChains, verifyAuditLog } from "./verify";
 import { decodeAnchorText } from "./anchor-file";
 
 // What `npm run audit:verify` does once it has a database (scripts/audit-verify.ts), as a function so the
@@ -29,7 +29,7 @@ export async function auditVerifyCommand(argv: readonly string[]): Promise<{ cod
     return { code: 2, output: `audit:verify could not run: ${e instanceof Error ? e.message : e}` };
   }
   const [chains, anchors] = await Promise.all([
-    chain ? 1 : (await db.auditEvent.findMany({ distinct: ["chain"], select: { chain: true } })).length,
+    chain ? 1 : (await knownChains(external)).length,
     db.auditAnchor.count({ where: chain ? { chain } : {} }),
   ]);
   const { checked, broken } = await verifyAuditLog(chain, new Date(), { anchors: external });

@@ -51,12 +51,10 @@ async function recordBreak(chain: string, broken: BrokenLink, now: Date) {
 }
 
 /** Every chain there is evidence of: its events, its anchors in the database, or an anchor held outside. */
-async function allChains(external: readonly SignedAnchor[]): Promise<string[]> {
-  const [events, anchors] = await Promise.all([
-    db.auditEvent.findMany({ distinct: ["chain"], select: { chain: true } }),
-    db.auditAnchor.findMany({ distinct: ["chain"], select: { chain: true } }),
-  ]);
-  return [...new Set([...events, ...anchors, ...external].map((c) => c.chain))];
+export async function knownChains(external: readonly { chain: string }[] = []): Promise<string[]> {
+  // In SQL: Prisma's `distinct` would fetch every event's chain and dedupe them in the process.
+  const rows = await db.$queryRaw<{ chain: string }[]>`SELECT chain FROM "AuditEvent" UNION SELECT chain FROM "AuditAnchor"`;
+  return [...new Set([...rows, ...external].map((c) => c.chain))].sort();
 }
 
 /**
@@ -67,7 +65,7 @@ async function allChains(external: readonly SignedAnchor[]): Promise<string[]> {
  */
 export async function verifyAuditLog(chain?: string, now = new Date(), opts: { anchors?: readonly SignedAnchor[] } = {}): Promise<{ checked: number; broken: BrokenLink | null }> {
   const external = opts.anchors ?? [];
-  const chains = chain ? [chain] : await allChains(external);
+  const chains = chain ? [chain] : await knownChains(external);
   const trusted = lazyTrustedCertificates();
   let checked = 0;
   let first: BrokenLink | null = null;
