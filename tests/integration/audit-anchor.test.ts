@@ -1,10 +1,10 @@
-import { describe, it, expect, beforeEach, afterEach, vi } from "vitest";
+import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach, vi } from "vitest";
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { rawSuperuser } from "../support/raw-superuser";
-import { startSmtp, bodyOf } from "../support/smtp";
+import { startSmtp, bodyOf, mailTo } from "../support/smtp";
 import { db } from "@/lib/db";
 import { record } from "@/lib/audit/record";
 import { hashEvent, GENESIS, organisationChain } from "@/lib/audit/chain";
@@ -265,17 +265,17 @@ describe("anchors are evidence", () => {
 });
 
 describe("the daily digest to the DPOs", () => {
+  // One catcher for the block; each test starts with an empty inbox.
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  beforeEach(async () => {
+  beforeAll(async () => {
     smtp = await startSmtp();
-    vi.stubEnv("SMTP_URL", smtp.url);
-    vi.stubEnv("MAIL_FROM", "ICT policy <ict@school.example>");
-    vi.stubEnv("NEXTAUTH_URL", "https://ict.example.test");
   });
-  afterEach(async () => {
-    vi.unstubAllEnvs();
-    await smtp.close();
+  afterAll(() => smtp.close());
+  beforeEach(() => {
+    smtp.received.length = 0;
+    mailTo(smtp.url);
   });
+  afterEach(() => vi.unstubAllEnvs());
 
   it("sends each DPO the heads and signatures of their chains over SMTP, in a block audit:verify accepts", async () => {
     const trust = await makeOrganisation();

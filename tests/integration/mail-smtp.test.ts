@@ -5,14 +5,12 @@ import { signInWithMagicLink } from "@/lib/auth/sign-in";
 import { sendMail } from "@/lib/mail/send";
 import { drainMailRequests } from "@/lib/auth/mail-runner";
 import { makePerson } from "../support/fixtures";
-import { startSmtp, bodyOf } from "../support/smtp";
+import { startSmtp, bodyOf, mailTo } from "../support/smtp";
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 beforeEach(async () => {
   smtp = await startSmtp();
-  vi.stubEnv("SMTP_URL", smtp.url);
-  vi.stubEnv("MAIL_FROM", "ICT policy <ict@school.example>");
-  vi.stubEnv("NEXTAUTH_URL", "https://ict.example.test");
+  mailTo(smtp.url);
 });
 afterEach(async () => {
   vi.unstubAllEnvs();

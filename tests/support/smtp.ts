@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { vi } from "vitest";
 
 type Received = { from: string; to: string[]; raw: string };
 
@@ -35,4 +36,11 @@ export function bodyOf(raw: string): string {
   const body = raw.slice(split + 4);
   if (!/content-transfer-encoding:\s*quoted-printable/i.test(headers)) return body;
   return body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** Sends the app's mail to the catcher at `url` for the current test (vi.unstubAllEnvs undoes it). */
+export function mailTo(url: string) {
+  vi.stubEnv("SMTP_URL", url);
+  vi.stubEnv("MAIL_FROM", "ICT policy <ict@school.example>");
+  vi.stubEnv("NEXTAUTH_URL", "https://ict.example.test");
 }
