@@ -4,7 +4,7 @@ import path from "node:path";
 import { createHash, X509Certificate } from "node:crypto";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/dates";
-import { sealKey, type SealKey } from "@/lib/seal/certificate";
+import { sealKey } from "@/lib/seal/certificate";
 import type { BrokenLink, ChainPoint } from "./chain";
 import { anchorSignatureProblem, type SignedAnchor, type TrustedCertificate } from "./anchor-sign";
 
@@ -33,7 +33,7 @@ export function lazyTrustedCertificates(): () => TrustedCertificate[] | null {
   return () => {
     if (trusted !== undefined) return trusted;
     try {
-      const current: SealKey = sealKey();
+      const current = sealKey();
       const previous = (process.env.AUDIT_ANCHOR_PREVIOUS_CERTS ?? "").split(path.delimiter).filter(Boolean).map((file) => {
         const certificate = new X509Certificate(fs.readFileSync(file));
         return { certificate, fingerprint: createHash("sha256").update(certificate.raw).digest("hex") };
@@ -60,7 +60,7 @@ export async function latestStoredAnchor(chain: string): Promise<SignedAnchor | 
 
 /**
  * The first anchor the chain (whose walk ended at `last`) no longer agrees with, as a broken link, or null.
- * Each anchor must carry the installation's signature, and the event it names must still be in the chain
+ * Each anchor must carry a trusted certificate's signature, and the event it names must still be in the chain
  * with the hash it had; every anchor is checked, not only the latest, so a forged older row is caught too.
  */
 export async function anchorBreak(chain: string, last: ChainPoint, anchors: readonly SignedAnchor[], trustedCertificates: () => TrustedCertificate[] | null): Promise<BrokenLink | null> {
@@ -71,11 +71,10 @@ export async function anchorBreak(chain: string, last: ChainPoint, anchors: read
     select: { id: true, seq: true, hash: true },
   });
   const bySeq = new Map(events.map((e) => [e.seq, e]));
-  for (const a of [...anchors].sort((x, y) => x.seq - y.seq)) {
+  for (const a of anchors.filter((x) => x.chain === chain).sort((x, y) => x.seq - y.seq)) {
     const when = formatDateTime(a.anchoredAt);
     const event = bySeq.get(a.seq);
     const id = event ? String(event.id) : "";
-    if (a.chain !== chain) continue;
     if (!trusted) return { chain, seq: a.seq, id, reason: "its anchors cannot be checked: the sealing certificates could not be read" };
     const problem = anchorSignatureProblem(a, trusted);
     if (problem) return { chain, seq: a.seq, id, reason: `${problem} (anchor of ${when})` };

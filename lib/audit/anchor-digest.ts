@@ -81,7 +81,7 @@ export function anchorDigestMail(to: string, chains: readonly Chain[], now: Date
     to,
     subject: `Audit record anchors for ${formatDate(londonToday(now))}`,
     text: [
-      "This is the daily anchor of the audit records you look after as data protection officer.",
+      "This is the daily anchor of the audit records below. It goes to each school's and trust's data protection officer, or to the Headteacher where no data protection officer is recorded.",
       "Please keep this email. It is a copy, outside the database, of where each record stood: if anyone later rewrites a record or removes events from it, a check against this copy shows it.",
       "",
       ...lines,
@@ -108,7 +108,8 @@ export async function sendAnchorDigests(results: readonly ChainAnchoring[], now 
   let sent = 0;
   let failed = 0;
   for (const [personId, r] of await recipients(chains)) {
-    const mail = anchorDigestMail(r.email, [...r.chains].sort().map((c) => chains.get(c)!), now, certificatePem);
+    const mine = [...r.chains].map((c) => chains.get(c)!).sort((a, b) => a.label.localeCompare(b.label, "en-GB"));
+    const mail = anchorDigestMail(r.email, mine, now, certificatePem);
     if (!mail) continue;
     try {
       await sendMail(mail);
