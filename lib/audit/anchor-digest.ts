@@ -72,7 +72,7 @@ function line(c: Chain): string | null {
   return `${c.label}: event ${anchor.seq}, hash ${anchor.hash}, anchored ${formatDateTime(anchor.anchoredAt)}${fresh ? "" : " (no events since)"}.`;
 }
 
-export function anchorDigestMail(to: string, chains: readonly Chain[], now: Date, certificatePem: string | null): Mail | null {
+function anchorDigestMail(to: string, chains: readonly Chain[], now: Date, certificatePem: string | null): Mail | null {
   const lines = chains.map(line).filter((l): l is string => !!l);
   if (lines.length === 0) return null;
   const anchors = chains.map((c) => c.result.anchor).filter((a): a is SignedAnchor => !!a);

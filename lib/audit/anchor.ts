@@ -5,6 +5,7 @@ import { CHAIN_START, type BrokenLink } from "./chain";
 import { knownChains, walkChain } from "./verify";
 import { anchorBreak, latestStoredAnchor, lazyTrustedCertificates, anchorOf } from "./anchor-check";
 import { signAnchor, type SignedAnchor } from "./anchor-sign";
+import { storeAnchors } from "./anchor-store";
 
 // The daily anchor (docs/decisions/0024-anchored-audit-chains.md): each chain's head, once the chain is
 // shown to extend its previous anchor, is signed with the installation's sealing certificate and stored.
@@ -20,12 +21,9 @@ export type ChainAnchoring = {
   broken: BrokenLink | null;
 };
 
-const organisationOfChain = (chain: string) => (chain.startsWith("org:") ? chain.slice(4) : null);
-
 /** Anchors every chain (or those named: tests share one database). A broken chain is reported, never signed. */
 export async function anchorChains(now = new Date(), opts: { chains?: readonly string[] } = {}): Promise<ChainAnchoring[]> {
   const chains = opts.chains ? [...opts.chains] : await knownChains();
-  const schools = new Map((await db.school.findMany({ where: { id: { in: chains } }, select: { id: true, organisationId: true } })).map((s) => [s.id, s]));
   const trusted = lazyTrustedCertificates();
   const out: ChainAnchoring[] = [];
   for (const chain of chains.sort()) {
@@ -42,12 +40,8 @@ export async function anchorChains(now = new Date(), opts: { chains?: readonly s
       continue;
     }
     const signed = signAnchor({ chain, seq: walk.last.seq, hash: walk.last.hash, anchoredAt: now }, sealKey());
-    const school = schools.get(chain);
     // Two instances anchoring the same head: the first row stands and both report it.
-    await db.auditAnchor.createMany({
-      data: [{ ...signed, schoolId: school?.id ?? null, organisationId: school?.organisationId ?? organisationOfChain(chain) }],
-      skipDuplicates: true,
-    });
+    await storeAnchors([signed]);
     const stored = await db.auditAnchor.findUniqueOrThrow({ where: { chain_seq: { chain, seq: signed.seq } } });
     out.push({ chain, anchor: anchorOf(stored), fresh: true, broken: null });
   }

@@ -10,6 +10,7 @@ import { record } from "@/lib/audit/record";
 import { hashEvent, GENESIS, organisationChain } from "@/lib/audit/chain";
 import { walkChain, verifyAuditLog } from "@/lib/audit/verify";
 import { anchorChains } from "@/lib/audit/anchor";
+import { anchorBreak, lazyTrustedCertificates } from "@/lib/audit/anchor-check";
 import { anchorSignatureProblem, signAnchor, type SignedAnchor } from "@/lib/audit/anchor-sign";
 import { decodeAnchorText, encodeAnchorBlock } from "@/lib/audit/anchor-file";
 import { latestAnchors } from "@/lib/audit/anchor-queries";
@@ -179,22 +180,22 @@ describe("audit:verify against the anchors", () => {
 
   it("after the certificate is replaced, trusts anchors of the previous one only when AUDIT_ANCHOR_PREVIOUS_CERTS lists it", async () => {
     const school = await chainOf(2);
-    const head = (await rowsOf(school.id))[1];
+    const walk = await walkChain(school.id);
     const previous = sealKey(identityFromP12(makeSelfSignedP12("old"), "old", "self-signed"));
-    // The DPO's copy from before the change of certificate (not stored: other files' checks read the table).
-    const held = [signAnchor({ chain: school.id, seq: 2, hash: head.hash, anchoredAt: new Date() }, previous)];
-    expect((await verifyAuditLog(school.id, new Date(), { anchors: held })).broken).toMatchObject({ seq: 2, reason: expect.stringMatching(/^its anchor was not signed with this installation's certificate/) });
+    // Checked without storing it (verifyAuditLog would put a trusted one back): other files' full checks read the table.
+    const held = signAnchor({ chain: school.id, seq: 2, hash: walk.last.hash, anchoredAt: new Date() }, previous);
+    const check = (a: SignedAnchor) => anchorBreak(school.id, walk.last, [a], lazyTrustedCertificates());
+    expect(await check(held)).toMatchObject({ seq: 2, reason: expect.stringMatching(/^its anchor was not signed with this installation's certificate/) });
     const pem = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "anchor-")), "previous-seal.pem");
     fs.writeFileSync(pem, previous.certificate.toString());
     vi.stubEnv("AUDIT_ANCHOR_PREVIOUS_CERTS", pem);
     try {
-      expect(await verifyAuditLog(school.id, new Date(), { anchors: held })).toEqual({ checked: 2, broken: null });
+      expect(await check(held)).toBeNull();
       // Trusted for what it signed, not for anything: a changed hash still fails.
-      expect((await verifyAuditLog(school.id, new Date(), { anchors: [{ ...held[0], hash: "0".repeat(64) }] })).broken).toMatchObject({ reason: expect.stringMatching(/does not verify/) });
+      expect(await check({ ...held, hash: "0".repeat(64) })).toMatchObject({ reason: expect.stringMatching(/does not verify/) });
     } finally {
       vi.unstubAllEnvs();
     }
-    expect(await verifyAuditLog(school.id)).toEqual({ checked: 2, broken: null });
   });
 
   it("with the DPO's copy (--anchor), catches a truncation even when the anchors in the database were deleted too", async () => {
@@ -213,10 +214,13 @@ describe("audit:verify against the anchors", () => {
       expect(await verifyAuditLog(school.id)).toEqual({ checked: 2, broken: null });
       const run = await auditVerifyCommand(["--chain", school.id, "--anchor", file]);
       expect(run).toEqual({ code: 1, output: expect.stringMatching(new RegExp(`^BROKEN: chain ${school.id} seq 4 id - the chain ends at event 2, but event 4 was anchored on .*: events have been removed$`)) });
+      // The genuine anchor from the DPO's copy is back in the table: the next check without the copy still sees the cut.
+      expect(await anchorRows(school.id)).toEqual(anchors.map(({ id: _id, ...rest }) => expect.objectContaining(rest)));
+      expect((await verifyAuditLog(school.id)).broken).toMatchObject({ seq: 4, reason: expect.stringMatching(/events have been removed$/) });
     } finally {
       await restoreEvents(removed);
       for (const a of anchors)
-        await tamper(`INSERT INTO "AuditAnchor" (id, chain, seq, hash, "schoolId", "organisationId", "anchoredAt", fingerprint, signature) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+        await tamper(`INSERT INTO "AuditAnchor" (id, chain, seq, hash, "schoolId", "organisationId", "anchoredAt", fingerprint, signature) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`, [
           a.id, a.chain, a.seq, a.hash, a.schoolId, a.organisationId, a.anchoredAt, a.fingerprint, a.signature,
         ]);
     }
