@@ -23,6 +23,9 @@ export type ChainAnchoring = {
 
 /** Anchors every chain (or those named: tests share one database). A broken chain is reported, never signed. */
 export async function anchorChains(now = new Date(), opts: { chains?: readonly string[] } = {}): Promise<ChainAnchoring[]> {
+  // Read first: a key that cannot be read fails the run (and the job retries), rather than every
+  // chain being reported as broken to its DPO.
+  const key = sealKey();
   const chains = opts.chains ? [...opts.chains] : await knownChains();
   const trusted = lazyTrustedCertificates();
   const out: ChainAnchoring[] = [];
@@ -39,7 +42,7 @@ export async function anchorChains(now = new Date(), opts: { chains?: readonly s
       out.push({ chain, anchor: previous, fresh: false, broken: null });
       continue;
     }
-    const signed = signAnchor({ chain, seq: walk.last.seq, hash: walk.last.hash, anchoredAt: now }, sealKey());
+    const signed = signAnchor({ chain, seq: walk.last.seq, hash: walk.last.hash, anchoredAt: now }, key);
     // Two instances anchoring the same head: the first row stands and both report it.
     await storeAnchors([signed]);
     const stored = await db.auditAnchor.findUniqueOrThrow({ where: { chain_seq: { chain, seq: signed.seq } } });
