@@ -287,6 +287,7 @@ describe("the daily digest to the DPOs", () => {
     const dpo = await makeMember(withDpo.id, { roles: ["DPO"] });
     const head = await makeMember(withDpo.id, { roles: ["HEADTEACHER"] });
     const staff = await makeMember(withDpo.id, { roles: ["STAFF"] });
+    const formerDpo = await makeMember(withDpo.id, { roles: ["DPO"], endDate: new Date("2021-07-31T00:00:00.000Z") });
     const trustDpo = await makeOrgRole(trust.id, "TRUST_DPO");
     await add(withDpo.id, 3);
     await add(withoutDpo.id, 2);
@@ -298,6 +299,7 @@ describe("the daily digest to the DPOs", () => {
     expect(to).toEqual([dpo.person.email, trustDpo.email].sort());
     expect(to).not.toContain(head.person.email);
     expect(to).not.toContain(staff.person.email);
+    expect(to).not.toContain(formerDpo.person.email);
 
     const schoolDigest = bodyOf(smtp.received.find((m) => m.to[0] === dpo.person.email)!.raw);
     const h3 = (await rowsOf(withDpo.id))[2].hash;
