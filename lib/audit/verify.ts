@@ -1,11 +1,15 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { CHAIN_START, findBrokenLink, hashEvent, type BrokenLink, type ChainPoint } from "./chain";
+import { anchorBreak, lazyTrustedCertificates, storedAnchors } from "./anchor-check";
+import { anchorSignatureProblem, type SignedAnchor } from "./anchor-sign";
+import { storeAnchors } from "./anchor-store";
 
 // Verification reads a chain in batches (memory stays flat at a million events) and leaves a checkpoint
 // (AuditCheckpoint): the last event known to be intact. The audit page then checks only what came after
 // it; `npm run audit:verify`, the nightly job and the page's "check everything" button walk the whole
-// chain from the genesis, which is what catches an edit made before the checkpoint.
+// chain from the genesis, which is what catches an edit made before the checkpoint, and then check it
+// against its signed anchors, which is what catches a chain rewritten whole or cut short (decision 0024).
 
 const BATCH = 5000;
 
@@ -47,22 +51,37 @@ async function recordBreak(chain: string, broken: BrokenLink, now: Date) {
     ON CONFLICT (chain) DO UPDATE SET "brokenSeq" = EXCLUDED."brokenSeq", "brokenReason" = EXCLUDED."brokenReason"`;
 }
 
+/** Every chain there is evidence of: its events, its anchors in the database, or an anchor held outside. */
+export async function knownChains(external: readonly { chain: string }[] = []): Promise<string[]> {
+  // In SQL: Prisma's `distinct` would fetch every event's chain and dedupe them in the process.
+  const rows = await db.$queryRaw<{ chain: string }[]>`SELECT chain FROM "AuditEvent" UNION SELECT chain FROM "AuditAnchor"`;
+  return [...new Set([...rows, ...external].map((c) => c.chain))].sort();
+}
+
 /**
- * Recomputes every chain (or one) from the genesis and returns the first broken link, or null when all
- * hold. Every chain is walked even after a break, so each gets its checkpoint or its recorded break.
+ * Recomputes every chain (or one) from the genesis, checks it against every anchor of it (those in the
+ * database and `anchors` given from outside it, e.g. a DPO's digest: decision 0024), and returns the
+ * first broken link, or null when all hold. Every chain is walked even after a break, so each gets its
+ * checkpoint or its recorded break.
  */
-export async function verifyAuditLog(chain?: string, now = new Date()): Promise<{ checked: number; broken: BrokenLink | null }> {
-  const chains = chain
-    ? [chain]
-    : (await db.auditEvent.findMany({ distinct: ["chain"], select: { chain: true } })).map((c) => c.chain);
+export async function verifyAuditLog(chain?: string, now = new Date(), opts: { anchors?: readonly SignedAnchor[] } = {}): Promise<{ checked: number; broken: BrokenLink | null }> {
+  const external = (opts.anchors ?? []).filter((a) => !chain || a.chain === chain);
+  const chains = chain ? [chain] : await knownChains(external);
+  const trusted = lazyTrustedCertificates();
+  // A genuine anchor from outside that the table has lost (deleted with the triggers off) is put back, so
+  // the break it shows is not forgotten by the next check made without the DPO's copy.
+  const certificates = external.length ? trusted() : null;
+  if (certificates) await storeAnchors(external.filter((a) => anchorSignatureProblem(a, certificates) === null));
   let checked = 0;
   let first: BrokenLink | null = null;
   for (const c of chains.sort()) {
     const walk = await walkChain(c);
     checked += walk.checked;
-    if (walk.broken) {
-      await recordBreak(c, walk.broken, now);
-      first ??= walk.broken;
+    // The outside copy again: one that failed its signature, or lost to a row already there, still counts.
+    const broken = walk.broken ?? (await anchorBreak(c, walk.last, [...(await storedAnchors(c)), ...external.filter((a) => a.chain === c)], trusted));
+    if (broken) {
+      await recordBreak(c, broken, now);
+      first ??= broken;
     } else {
       await advanceCheckpoint(c, walk.last, now, true);
     }

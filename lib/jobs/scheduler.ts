@@ -7,6 +7,7 @@ import { runEquipmentCheckReminders, EQUIPMENT_CHECKS_JOB } from "@/lib/equipmen
 import { runRequestExpiry, REQUEST_EXPIRY_JOB } from "@/lib/requests/expiry";
 import { runFilteringReviewReminders, FILTERING_REVIEWS_JOB } from "@/lib/filtering/reminders";
 import { runMonitoringEnd, MONITORING_END_JOB } from "@/lib/monitoring/job";
+import { runAuditAnchoring, AUDIT_ANCHOR_JOB } from "@/lib/audit/job";
 
 export const DAILY_JOBS: DailyJob[] = [
   { name: POLICY_REMINDERS_JOB, notBeforeHour: 8, run: (now) => runPolicyReminders(now) },
@@ -16,6 +17,8 @@ export const DAILY_JOBS: DailyJob[] = [
   { name: REQUEST_EXPIRY_JOB, notBeforeHour: 0, run: (now) => runRequestExpiry(now) },
   { name: FILTERING_REVIEWS_JOB, notBeforeHour: 8, run: (now) => runFilteringReviewReminders(now) },
   { name: MONITORING_END_JOB, notBeforeHour: 1, run: (now) => runMonitoringEnd(now) },
+  // After the night's full check (02:00), so the digest is in the DPO's inbox at the start of the day.
+  { name: AUDIT_ANCHOR_JOB, notBeforeHour: 6, run: (now) => runAuditAnchoring(now) },
 ];
 
 /** One check: each daily job runs if it is due today and no instance has run it yet. */

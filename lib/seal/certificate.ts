@@ -1,7 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
-import { createHash, generateKeyPairSync, randomBytes } from "node:crypto";
+import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate, type KeyObject } from "node:crypto";
 import forge from "node-forge";
 
 // The installation's sealing certificate (docs/decisions/0013-sealed-pdfs.md):
@@ -38,8 +38,8 @@ function describeName(attrs: forge.pki.CertificateField[]): string {
   return attrs.map((a) => `${a.shortName ?? a.name}=${a.value}`).join(", ") || "(unnamed)";
 }
 
-/** Reads a PKCS#12 file: the certificate that matches its private key, and what to say about it. */
-export function identityFromP12(p12: Buffer, passphrase: string, source: SealIdentity["source"]): SealIdentity {
+/** The private key of a PKCS#12 file and the certificate that matches it. */
+function readP12(p12: Buffer, passphrase: string): { key: forge.pki.rsa.PrivateKey; cert: forge.pki.Certificate } {
   const asn1 = forge.asn1.fromDer(forge.util.createBuffer(p12.toString("binary")));
   const parsed = forge.pkcs12.pkcs12FromAsn1(asn1, false, passphrase);
   const keyBag = parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0];
@@ -51,6 +51,12 @@ export function identityFromP12(p12: Buffer, passphrase: string, source: SealIde
     return pub.n?.compareTo(key.n) === 0 && pub.e?.compareTo(key.e) === 0;
   });
   if (!cert) throw new Error("The sealing PKCS#12 file has no certificate for its private key.");
+  return { key, cert };
+}
+
+/** Reads a PKCS#12 file: the certificate that matches its private key, and what to say about it. */
+export function identityFromP12(p12: Buffer, passphrase: string, source: SealIdentity["source"]): SealIdentity {
+  const { cert } = readP12(p12, passphrase);
   const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), "binary");
   let selfSigned = false;
   try {
@@ -128,4 +134,21 @@ export function sealIdentity(): SealIdentity {
     : selfSignedIdentity(sealDir());
   cached = { key, identity };
   return identity;
+}
+
+/** The installation's key and certificate for signing other than a PDF (the audit anchors, decision 0024). */
+export type SealKey = { privateKey: KeyObject; certificate: X509Certificate; fingerprint: string };
+
+let cachedKey: { fingerprint: string; key: SealKey } | null = null;
+
+export function sealKey(identity: SealIdentity = sealIdentity()): SealKey {
+  if (cachedKey?.fingerprint === identity.fingerprint) return cachedKey.key;
+  const { key, cert } = readP12(identity.p12, identity.passphrase);
+  const sealed: SealKey = {
+    privateKey: createPrivateKey(forge.pki.privateKeyToPem(key)),
+    certificate: new X509Certificate(forge.pki.certificateToPem(cert)),
+    fingerprint: identity.fingerprint,
+  };
+  cachedKey = { fingerprint: identity.fingerprint, key: sealed };
+  return sealed;
 }

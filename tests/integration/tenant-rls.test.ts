@@ -103,3 +103,19 @@ describe("row-level security on every tenant table", () => {
     expect((await db.schoolHoliday.findFirstOrThrow({ where: { schoolId: b.id } })).label).toBe("Christmas Eve");
   });
 });
+
+// Audit anchors (docs/decisions/0024): a school chain's anchors are that school's data.
+describe("row-level security on AuditAnchor", () => {
+  it("with school A set, only A's anchors are readable, and an anchor of B cannot be written", async () => {
+    const { record } = await import("@/lib/audit/record");
+    const { anchorChains } = await import("@/lib/audit/anchor");
+    for (const s of [a, b]) await db.$transaction((tx) => record(tx, { schoolId: s.id, action: "test.anchor" }));
+    await anchorChains(new Date(), { chains: [a.id, b.id] });
+    expect(await tenantTables()).toContain("AuditAnchor");
+    expect(await asApp(null, `SELECT chain FROM "AuditAnchor"`)).toEqual([]);
+    expect(await asApp(a.id, `SELECT chain FROM "AuditAnchor"`)).toEqual([{ chain: a.id }]);
+    await expect(
+      asApp(a.id, `INSERT INTO "AuditAnchor" (chain, seq, hash, "schoolId", "anchoredAt", fingerprint, signature) VALUES ($1, 9, 'h', $1, now(), 'f', 's')`, [b.id]),
+    ).rejects.toThrow(/row-level security/);
+  });
+});
