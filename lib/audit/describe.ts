@@ -33,6 +33,12 @@ const ACTIONS: Record<string, string> = {
   "incident.breach_decided": "Recorded a data breach decision",
   "declaration.sealed": "Sealed a declaration PDF",
   "document.verified": "Checked a PDF on /verify",
+  // Single sign-on (lib/sso)
+  "auth.sso_linked": "Linked a Microsoft or Google account",
+  "auth.sso_unlinked": "Unlinked a Microsoft or Google account",
+  "auth.sso_link_refused": "Refused to link a Microsoft or Google account",
+  "organisation.sso_tenant_trusted": "Trusted a tenant for single sign-on",
+  "organisation.sso_tenant_removed": "Stopped trusting a tenant for single sign-on",
 };
 
 export function describeAction(action: string): string {

@@ -11,6 +11,7 @@ const ITEMS: { path: string; label: string; description: string; permission: Per
   { path: "/my-equipment", label: "My equipment", description: "The kit you hold, the conditions you signed, your receipts; report a loss", permission: "equipment:hold" },
   { path: "/people", label: "People", description: "Staff, volunteers, contractors and governors: add people, change roles, record leavers", permission: "people:read" },
   { path: "/audit", label: "Audit log", description: "Every recorded action in this school, with a check that the record is intact", permission: "audit:read" },
+  { path: "/organisation/sign-in", label: "Single sign-on", description: "The Microsoft Entra tenants and Google Workspace domains your organisation trusts for signing in", permission: "organisation:sso" },
 ];
 
 /**

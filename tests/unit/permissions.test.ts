@@ -36,6 +36,7 @@ const EXPECTED_ORG: Record<OrgRole, Permission[]> = {
   TRUST_ADMIN: [
     "school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send",
     "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts",
+    "organisation:sso",
   ],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
@@ -115,6 +116,10 @@ describe("permission properties", () => {
 
   it("only HEADTEACHER, DPO, TRUST_ADMIN, TRUST_DPO and CEO may read the audit log", () => {
     expect(holders("audit:read")).toEqual(["CEO", "DPO", "HEADTEACHER", "TRUST_ADMIN", "TRUST_DPO"]);
+  });
+
+  it("only TRUST_ADMIN decides which tenants the organisation trusts for single sign-on", () => {
+    expect(holders("organisation:sso")).toEqual(["TRUST_ADMIN"]);
   });
 
   it("whoever may manage people may also read them", () => {
