@@ -1,7 +1,7 @@
 // Which claim names an account's tenant, per sign-in provider, as plain data (tests/unit/sso-identity.test.ts).
 import type { SsoTenantKind } from "@/generated/prisma/enums";
 
-type ProviderRule = { kind: SsoTenantKind; label: string; tenantClaim: "tid" | "hd" };
+type ProviderRule = { kind: SsoTenantKind; label: string; tenantClaim: "tid" | "hd"; issuerNamesTenant?: boolean };
 
 /**
  * Entra ID puts the directory in `tid`; Google puts the Workspace domain in `hd` (absent for a personal
@@ -9,7 +9,9 @@ type ProviderRule = { kind: SsoTenantKind; label: string; tenantClaim: "tid" | "
  * (`OIDC_TEST_ISSUER`, browser tests only) behaves as an Entra directory so that the same trust list applies.
  */
 export const SSO_PROVIDERS: Record<string, ProviderRule> = {
-  "azure-ad": { kind: "ENTRA", label: "Microsoft", tenantClaim: "tid" },
+  // Entra's multi-tenant endpoint signs every tenant's tokens with one key: the issuer must name the same
+  // tenant as `tid` (https://login.microsoftonline.com/<tid>/v2.0), or the token is taken as from no tenant.
+  "azure-ad": { kind: "ENTRA", label: "Microsoft", tenantClaim: "tid", issuerNamesTenant: true },
   google: { kind: "GOOGLE", label: "Google", tenantClaim: "hd" },
   "oidc-test": { kind: "ENTRA", label: "Test identity provider", tenantClaim: "tid" },
 };
@@ -43,7 +45,8 @@ export function identityFrom(provider: string, claims: Record<string, unknown> |
   const subject = str(claims?.sub);
   if (!rule || !claims || !subject) return null;
   const verified = (v: unknown) => v === true || v === "true";
-  const tenant = str(claims[rule.tenantClaim]);
+  let tenant = str(claims[rule.tenantClaim]);
+  if (tenant && rule.issuerNamesTenant && !String(claims.iss ?? "").toLowerCase().includes(`/${tenant.toLowerCase()}/`)) tenant = null;
   return {
     provider,
     kind: rule.kind,

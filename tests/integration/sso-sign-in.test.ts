@@ -10,12 +10,13 @@ import { createAuthSession } from "@/lib/auth/sessions";
 // the provider account alone (provider + tenant + subject) says who this is.
 
 const tenantId = () => randomUUID();
+const iss = (tid: string) => `https://login.microsoftonline.com/${tid}/v2.0`;
 let org: { id: string };
 let trusted: string;
 let head: { id: string; email: string };
 
 function entra(claims: Record<string, unknown>): SsoIdentity {
-  return identityFrom("azure-ad", { tid: trusted, email_verified: true, ...claims })!;
+  return identityFrom("azure-ad", { tid: trusted, iss: iss(trusted), email_verified: true, ...claims })!;
 }
 async function refusal(p: Promise<unknown>): Promise<string> {
   const e = await p.then(
@@ -53,13 +54,13 @@ describe("first sign-in from a trusted tenant", () => {
   it("refuses an unverified address, and links nothing", async () => {
     const sub = `sub-${randomUUID()}`;
     expect(await refusal(signInWithSso(entra({ sub, email: head.email, email_verified: false }), null))).toBe("SSO_UNVERIFIED");
-    expect(await refusal(signInWithSso(identityFrom("azure-ad", { sub, tid: trusted, email: head.email })!, null))).toBe("SSO_UNVERIFIED");
+    expect(await refusal(signInWithSso(identityFrom("azure-ad", { sub, tid: trusted, iss: iss(trusted), email: head.email })!, null))).toBe("SSO_UNVERIFIED");
     expect(await linksOf(head.id)).toEqual([]);
     expect(await failures(sub)).toHaveLength(2);
   });
 
   it("takes Entra's xms_edov (address in a domain the tenant verified) as verified", async () => {
-    const user = await signInWithSso(identityFrom("azure-ad", { sub: `sub-${randomUUID()}`, tid: trusted, email: head.email, xms_edov: true })!, null);
+    const user = await signInWithSso(identityFrom("azure-ad", { sub: `sub-${randomUUID()}`, tid: trusted, iss: iss(trusted), email: head.email, xms_edov: true })!, null);
     expect(user.id).toBe(head.id);
   });
 
@@ -78,7 +79,8 @@ describe("first sign-in from a trusted tenant", () => {
 describe("untrusted tenants", () => {
   it("refuses a tenant nobody trusts presenting the Head's verified address, and audits the refusal", async () => {
     const sub = `sub-${randomUUID()}`;
-    const borrowed = identityFrom("azure-ad", { sub, tid: tenantId(), email: head.email, email_verified: true })!;
+    const elsewhere = tenantId();
+    const borrowed = identityFrom("azure-ad", { sub, tid: elsewhere, iss: iss(elsewhere), email: head.email, email_verified: true })!;
     expect(await refusal(signInWithSso(borrowed, "198.51.100.4"))).toBe("SSO_UNTRUSTED");
     expect(await linksOf(head.id)).toEqual([]);
     expect(await db.auditEvent.count({ where: { action: "auth.sign_in", actorId: head.id } })).toBe(0);
@@ -91,7 +93,7 @@ describe("untrusted tenants", () => {
     const theirs = tenantId();
     await db.ssoTrustedTenant.create({ data: { organisationId: other.id, kind: "ENTRA", tenant: theirs } });
     const sub = `sub-${randomUUID()}`;
-    expect(await refusal(signInWithSso(identityFrom("azure-ad", { sub, tid: theirs, email: head.email, email_verified: true })!, null))).toBe("SSO_UNTRUSTED");
+    expect(await refusal(signInWithSso(identityFrom("azure-ad", { sub, tid: theirs, iss: iss(theirs), email: head.email, email_verified: true })!, null))).toBe("SSO_UNTRUSTED");
     expect(await linksOf(head.id)).toEqual([]);
     expect((await failures(sub))[0].actorId).toBe(head.id);
   });
@@ -122,7 +124,8 @@ describe("once linked, the provider account alone says who it is", () => {
   it("the same subject in another tenant, or at another provider, is a different account", async () => {
     const sub = `sub-${randomUUID()}`;
     await signInWithSso(entra({ sub, email: head.email }), null);
-    const elsewhere = identityFrom("azure-ad", { sub, tid: tenantId(), email: head.email, email_verified: true })!;
+    const other = tenantId();
+    const elsewhere = identityFrom("azure-ad", { sub, tid: other, iss: iss(other), email: head.email, email_verified: true })!;
     expect(await refusal(signInWithSso(elsewhere, null))).toBe("SSO_UNTRUSTED");
   });
 
@@ -180,7 +183,7 @@ describe("linking from the account page", () => {
 
   it("refuses an account from a tenant the person's organisations do not trust", async () => {
     const sub = `sub-${randomUUID()}`;
-    const personal = identityFrom("azure-ad", { sub, tid: "9188040d-6c67-4c5b-b112-36a304b66dad", email: head.email, email_verified: true })!;
+    const personal = identityFrom("azure-ad", { sub, tid: "9188040d-6c67-4c5b-b112-36a304b66dad", iss: iss("9188040d-6c67-4c5b-b112-36a304b66dad"), email: head.email, email_verified: true })!;
     expect(await refusal(linkFromAccount(await intentFor(head), personal, null))).toBe("SSO_UNTRUSTED");
     expect(await linksOf(head.id)).toEqual([]);
   });

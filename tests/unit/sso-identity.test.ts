@@ -3,18 +3,21 @@ import { identityFrom } from "@/lib/sso/providers";
 import { sealLinkIntent, openLinkIntent, LINK_TTL_SECONDS } from "@/lib/sso/link-intent";
 
 const TID = "72F988BF-86F1-41AF-91AB-2D7CD011DB47";
+const ISS = `https://login.microsoftonline.com/${TID.toLowerCase()}/v2.0`;
 
 describe("identityFrom: what each provider's claims say", () => {
   it.each([
-    ["Entra, verified", "azure-ad", { sub: "s1", tid: TID, email: "A@School.org.uk", email_verified: true }, { kind: "ENTRA", tenant: TID.toLowerCase(), subject: "s1", email: "a@school.org.uk", emailVerified: true }],
-    ["Entra, xms_edov", "azure-ad", { sub: "s1", tid: TID, email: "a@school.org.uk", xms_edov: true }, { emailVerified: true }],
-    ["Entra, no verification claim", "azure-ad", { sub: "s1", tid: TID, email: "a@school.org.uk" }, { emailVerified: false }],
+    ["Entra, verified", "azure-ad", { sub: "s1", iss: ISS, tid: TID, email: "A@School.org.uk", email_verified: true }, { kind: "ENTRA", tenant: TID.toLowerCase(), subject: "s1", email: "a@school.org.uk", emailVerified: true }],
+    ["Entra, xms_edov", "azure-ad", { sub: "s1", iss: ISS, tid: TID, email: "a@school.org.uk", xms_edov: true }, { emailVerified: true }],
+    ["Entra, no verification claim", "azure-ad", { sub: "s1", iss: ISS, tid: TID, email: "a@school.org.uk" }, { emailVerified: false }],
+    ["Entra: an issuer naming another tenant means no tenant", "azure-ad", { sub: "s1", tid: TID, iss: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0" }, { tenant: null }],
+    ["Entra: no issuer, no tenant", "azure-ad", { sub: "s1", tid: TID }, { tenant: null }],
     ["Entra ignores hd", "azure-ad", { sub: "s1", hd: "school.org.uk" }, { tenant: null }],
     ["Google Workspace", "google", { sub: "g1", hd: "School.org.uk", email: "a@school.org.uk", email_verified: "true" }, { kind: "GOOGLE", tenant: "school.org.uk", emailVerified: true }],
     ["Google ignores xms_edov", "google", { sub: "g1", hd: "school.org.uk", xms_edov: true }, { emailVerified: false }],
     ["personal Gmail: no tenant", "google", { sub: "g1", email: "a@gmail.com", email_verified: true }, { tenant: null }],
     ["the test issuer reads tid", "oidc-test", { sub: "t1", tid: "tenant-a" }, { kind: "ENTRA", tenant: "tenant-a" }],
-    ["an over-long email is dropped", "azure-ad", { sub: "s1", tid: TID, email: `${"a".repeat(250)}@x.uk` }, { email: null }],
+    ["an over-long email is dropped", "azure-ad", { sub: "s1", iss: ISS, tid: TID, email: `${"a".repeat(250)}@x.uk` }, { email: null }],
   ])("%s", (_name, provider, claims, expected) => {
     expect(identityFrom(provider, claims)).toMatchObject({ provider, ...expected });
   });
