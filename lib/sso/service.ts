@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { record } from "@/lib/audit/record";
 import type { SchoolContext } from "@/lib/authz/access";
 import { DomainError, notFoundError } from "@/lib/authz/errors";
@@ -9,20 +9,25 @@ import type { trustTenantSchema, removeTenantSchema } from "./schemas";
 
 const isUniqueViolation = (e: unknown) => typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
 
+type TenantRow = { id: string; kind: string; tenant: string };
+/** On the organisation's chain: the list belongs to the organisation, whichever school it was edited from. */
+const recordTenant = (tx: Tx, ctx: SchoolContext, action: string, row: TenantRow) =>
+  record(tx, {
+    organisationId: ctx.school.organisationId,
+    actorId: ctx.person.id,
+    action,
+    entityType: "SsoTrustedTenant",
+    entityId: row.id,
+    data: { kind: row.kind, tenant: row.tenant, from: ctx.school.slug },
+  });
+
 /** The organisation of the school the administrator acts from: its list, never another's. */
 export async function trustTenant(ctx: SchoolContext, input: z.output<typeof trustTenantSchema>) {
   const organisationId = ctx.school.organisationId;
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.ssoTrustedTenant.create({ data: { organisationId, kind: input.kind, tenant: input.tenant } });
-      await record(tx, {
-        organisationId,
-        actorId: ctx.person.id,
-        action: "organisation.sso_tenant_trusted",
-        entityType: "SsoTrustedTenant",
-        entityId: row.id,
-        data: { kind: row.kind, tenant: row.tenant, from: ctx.school.slug },
-      });
+      await recordTenant(tx, ctx, "organisation.sso_tenant_trusted", row);
       return { id: row.id };
     });
   } catch (e) {
@@ -38,14 +43,7 @@ export async function removeTrustedTenant(ctx: SchoolContext, input: z.output<ty
     const row = await tx.ssoTrustedTenant.findFirst({ where: { id: input.tenantId, organisationId } });
     if (!row) throw notFoundError("That tenant");
     await tx.ssoTrustedTenant.delete({ where: { id: row.id } });
-    await record(tx, {
-      organisationId,
-      actorId: ctx.person.id,
-      action: "organisation.sso_tenant_removed",
-      entityType: "SsoTrustedTenant",
-      entityId: row.id,
-      data: { kind: row.kind, tenant: row.tenant, from: ctx.school.slug },
-    });
+    await recordTenant(tx, ctx, "organisation.sso_tenant_removed", row);
     return { id: row.id };
   });
 }
