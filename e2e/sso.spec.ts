@@ -24,6 +24,13 @@ async function signInThroughIssuer(page: Page, login: string) {
   await loginAtIssuer(page, login);
 }
 
+/** At 390px nothing is wider than the screen (the page scrolls down, never sideways). */
+async function fitsAPhone(page: Page, screenshot: string) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: test.info().outputPath(screenshot), fullPage: true });
+}
+
 const sessionEmail = async (page: Page) => ((await (await page.request.get("/api/auth/session")).json()) as { user?: { email?: string } }).user?.email ?? null;
 
 test("the trust administrator trusts the trust's directory, with a message beside a bad tenant id", async ({ page }) => {
@@ -42,6 +49,7 @@ test("the trust administrator trusts the trust's directory, with a message besid
   await page.getByRole("button", { name: "Trust it" }).click();
   await expect(page.getByRole("status")).toContainText(`Added ${TRUSTED_TENANT}`);
   await expect(page.getByRole("rowheader", { name: TRUSTED_TENANT })).toBeVisible();
+  await fitsAPhone(page, "settings-390.png");
 });
 
 test("the Head signs in from the trusted directory and lands in her school", async ({ page }) => {
@@ -55,7 +63,7 @@ test("the Head signs in from the trusted directory and lands in her school", asy
 test("someone from an untrusted directory showing the Head's address is refused with the reason", async ({ page }) => {
   await signInThroughIssuer(page, "impostor-elsewhere");
   await expect(page).toHaveURL(/\/signin\?error=SSO_UNTRUSTED/);
-  await expect(page.getByRole("alert")).toContainText("not from an organisation your school trusts");
+  await expect(page.getByRole("alert").filter({ hasText: "not from an organisation your school trusts" })).toBeVisible();
   expect(await sessionEmail(page)).toBeNull();
 });
 
@@ -67,6 +75,7 @@ test("a teacher links her directory account from Your account, then signs in wit
   await expect(page).toHaveURL(/\/account\?sso=LINKED/);
   await expect(page.getByRole("status")).toContainText("Linked.");
   await expect(page.getByRole("button", { name: "Unlink my Test identity provider account" })).toBeVisible();
+  await fitsAPhone(page, "account-390.png");
   // Still the session she linked from: linking does not sign anyone in.
   expect(await sessionEmail(page)).toBe(DEMO_ACCOUNTS.teacher.email);
 
