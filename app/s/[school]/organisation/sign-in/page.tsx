@@ -4,7 +4,6 @@ import { trustedTenantsOf } from "@/lib/sso/queries";
 import { TENANT_KIND_LABELS } from "@/lib/sso/providers";
 import { formatDate } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
-import { DataTable } from "@/components/ui/data-table";
 import { TrustTenantForm, RemoveTenantButton } from "@/components/sso/trusted-tenant-forms";
 
 export const metadata: Metadata = { title: "Single sign-on" };
@@ -29,20 +28,22 @@ export default async function SingleSignOnSettingsPage({ params }: { params: Pro
             address, if the provider has verified it. After that they are recognised by that account alone: a change of
             address at Microsoft or Google does not move it to someone else.
           </p>
-          <DataTable
-            caption="Trusted tenants and domains"
-            captionHidden
-            size="base"
-            rows={tenants}
-            rowKey={(t) => t.id}
-            empty="None yet: nobody can sign in with Microsoft or Google."
-            columns={[
-              { key: "tenant", header: "Tenant or domain", rowHeader: true, className: "break-all font-mono", cell: (t) => t.tenant },
-              { key: "kind", header: "Kind", cell: (t) => TENANT_KIND_LABELS[t.kind] },
-              { key: "added", header: "Added", className: "whitespace-nowrap", cell: (t) => formatDate(t.createdAt) },
-              { key: "remove", header: <span className="sr-only">Remove</span>, cell: (t) => <RemoveTenantButton schoolSlug={ctx.school.slug} tenantId={t.id} tenant={t.tenant} /> },
-            ]}
-          />
+          {tenants.length === 0 ? (
+            <p className="rounded border border-slate-300 bg-white p-4">None yet: nobody can sign in with Microsoft or Google.</p>
+          ) : (
+            // A list rather than a table: a tenant id and its button fit a phone's width this way.
+            <ul className="space-y-3">
+              {tenants.map((t) => (
+                <li key={t.id} className="rounded border border-slate-300 bg-white p-3">
+                  <p className="break-all font-mono font-semibold">{t.tenant}</p>
+                  <p className="mb-2 text-slate-700">
+                    {TENANT_KIND_LABELS[t.kind]}, added on {formatDate(t.createdAt)}
+                  </p>
+                  <RemoveTenantButton schoolSlug={ctx.school.slug} tenantId={t.id} tenant={t.tenant} />
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
         <TrustTenantForm schoolSlug={ctx.school.slug} />
       </div>
