@@ -210,3 +210,46 @@ describe("magic-link sign-in", () => {
 });
 
 // Single sign-on: tests/integration/sso-sign-in.test.ts.
+
+describe("next-auth wiring (lib/auth/options.ts)", () => {
+  type Authorize = (c: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
+  // next-auth 4 keeps a credentials provider's own settings (its id, its authorize) under `options`.
+  type Credentials = { id: string; options?: { id?: string; authorize: Authorize } };
+  const authorize = (id: string) => {
+    const provider = (authOptions.providers as unknown as Credentials[]).find((p) => (p.options?.id ?? p.id) === id);
+    if (!provider?.options) throw new Error(`no credentials provider ${id}`);
+    return provider.options.authorize;
+  };
+
+  it("password: signs in with the client IP from the trusted hop of X-Forwarded-For", async () => {
+    const user = await authorize("password")({ email: person.email, password: PASSWORD }, { headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.50" } });
+    expect(user).toMatchObject({ id: person.id });
+    expect((await attempts(person.email)).at(-1)).toMatchObject({ success: true, ip: "203.0.113.50" });
+  });
+
+  it("turns refusals into plain codes for the sign-in page", async () => {
+    await expect(authorize("password")({ email: person.email, password: "nope" }, { headers: {} })).rejects.toThrow(/^INVALID$/);
+    for (let i = 0; i < MAX_FAILURES; i++) await refusal(signInWithPassword(person.email, "nope", null));
+    await expect(authorize("password")({ email: person.email, password: PASSWORD }, { headers: {} })).rejects.toThrow(/^LOCKED$/);
+    await expect(authorize("magic-link")({ token: "made-up" }, { headers: {} })).rejects.toThrow(/^LINK_INVALID$/);
+  });
+
+  it("the session carries only the claims that are re-checked on every request", async () => {
+    const user = await signInWithPassword(person.email, PASSWORD, null);
+    const jwt = authOptions.callbacks!.jwt!;
+    const session = authOptions.callbacks!.session!;
+    const token = await jwt({ token: {}, user: user as never, account: null, trigger: "signIn" } as never);
+    expect(token).toMatchObject({ personId: person.id, sessionVersion: 0, sessionId: user.sessionId, authMethod: "password", email: person.email });
+    const s = await session({ session: { expires: "" }, token } as never);
+    expect((s as { user: unknown }).user).toEqual({
+      name: person.name,
+      email: person.email,
+      personId: person.id,
+      sessionVersion: 0,
+      sessionId: user.sessionId,
+      authMethod: "password",
+    });
+    // Later requests do not change the claims.
+    expect(await jwt({ token, user: undefined, account: null } as never)).toEqual(token);
+  });
+});
