@@ -82,7 +82,8 @@ export default defineConfig({
       timeout: 120_000,
       stdout: "pipe",
       stderr: "pipe",
-      env: { ...common, DATABASE_URL: demoDatabaseUrl ?? "", PGLITE: "1", DEMO_MODE: "1", SMTP_URL: "", NEXTAUTH_URL: demoURL },
+      // The OpenID Connect test issuer knows only the first server's callback address (scripts/lib/oidc-issuer.ts).
+      env: { ...common, DATABASE_URL: demoDatabaseUrl ?? "", PGLITE: "1", DEMO_MODE: "1", SMTP_URL: "", NEXTAUTH_URL: demoURL, OIDC_TEST_ISSUER: "" },
     },
   ],
 });

@@ -12,6 +12,7 @@ import pg from "pg";
 import { ROOT, abortChildren, bin, runQuiet, runStatus, runTs, step, toolEnv, elapsed } from "./lib/run";
 import { startEmbedded, type Embedded } from "./lib/embedded";
 import { startMailCatcher, type MailCatcher } from "./lib/smtp";
+import { startTestIssuer } from "./lib/oidc-issuer";
 
 // Our one flag is --e2e; every other argument goes to Playwright (`npm run test:e2e -- e2e/signin.spec.ts`).
 const argv = process.argv.slice(2).filter((a) => a !== "--");
@@ -248,6 +249,9 @@ async function main(): Promise<number> {
     const report = path.join(REPORTS, "playwright.json");
     fs.rmSync(report, { force: true });
     const e2ePort = Number(process.env.E2E_PORT ?? 3100);
+    // Single sign-on is tested through a local OpenID Connect issuer; its variables reach the app server too.
+    const oidc = await startTestIssuer(`http://localhost:${e2ePort}`);
+    cleanups.push({ label: "stop the OpenID Connect test issuer", fn: () => oidc.stop() });
     console.log(`\n▶ playwright (Chromium, the app on port ${e2ePort} with mail via ${mail.url}; the demo on port ${process.env.E2E_DEMO_PORT ?? e2ePort + 100})`);
     const code = await runStatus(bin("playwright"), ["test", ...playwrightArgs], {
       env: toolEnv({
@@ -259,6 +263,7 @@ async function main(): Promise<number> {
         E2E_SMTP_URL: mail.url,
         E2E_MAILDIR: mail.dir,
         E2E_REPORT: report,
+        ...oidc.env,
       }),
     });
     results.push({ label: "playwright", counts: playwrightCounts(report, code), time: elapsed(t) });

@@ -5,14 +5,23 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SignOutEverywhere } from "@/components/auth/sign-out-everywhere";
 import { MyPasswordLink } from "@/components/auth/my-password-link";
 import { passwordSignInAllowed } from "@/lib/auth/password-policy";
+import { oidcProviders } from "@/lib/auth/options";
+import { signInMessage } from "@/lib/auth/messages";
+import { ssoLinksOf } from "@/lib/sso/queries";
+import { providerLabel } from "@/lib/sso/providers";
+import { formatDate } from "@/lib/dates";
+import { FormMessage } from "@/components/ui/form-message";
+import { LinkedAccounts } from "@/components/sso/linked-accounts";
 
 export const metadata: Metadata = { title: "Your account" };
 
-const METHODS: Record<string, string> = { password: "email and password", "magic-link": "an emailed link", "azure-ad": "Microsoft", google: "Google" };
+const METHODS: Record<string, string> = { password: "email and password", "magic-link": "an emailed link", "azure-ad": "Microsoft", google: "Google", "oidc-test": "the test identity provider" };
+const LINK_OUTCOMES: Record<string, string> = { LINKED: "Linked. You can now sign in with it.", ALREADY_LINKED: "That account was already linked to you." };
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const person = await requirePerson("/account");
-  const passwordsAllowed = await passwordSignInAllowed(person.id);
+  const [passwordsAllowed, links, params] = await Promise.all([passwordSignInAllowed(person.id), ssoLinksOf(person.id), searchParams]);
+  const outcome = typeof params.sso === "string" ? params.sso : null;
   return (
     <main id="main" className="mx-auto max-w-2xl px-4 py-10">
       <p className="mb-4">
@@ -37,6 +46,19 @@ export default async function AccountPage() {
         </div>
       ) : (
         <p className="mb-8">Your school does not use passwords here: sign in with an emailed link or your school&apos;s Microsoft or Google account.</p>
+      )}
+      {(oidcProviders.length > 0 || links.length > 0) && (
+        <section aria-labelledby="sso">
+          <h2 id="sso" className="mb-2 text-xl font-bold">
+            Microsoft and Google sign-in
+          </h2>
+          <p className="mb-4">Link your school&apos;s Microsoft or Google account once; after that it signs you in here, and no other account can.</p>
+          {outcome && <FormMessage error={LINK_OUTCOMES[outcome] ? null : signInMessage(outcome)} success={LINK_OUTCOMES[outcome] ?? null} />}
+          <LinkedAccounts
+            links={links.map((l) => ({ provider: l.provider, label: providerLabel(l.provider), tenant: l.tenant, linkedOn: formatDate(l.createdAt) }))}
+            providers={oidcProviders.map((p) => ({ id: p.id, label: providerLabel(p.id) }))}
+          />
+        </section>
       )}
       <h2 className="mb-2 text-xl font-bold">Lost a device?</h2>
       <p className="mb-4">This ends your sessions everywhere, including this one.</p>

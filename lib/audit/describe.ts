@@ -52,6 +52,12 @@ const ACTIONS: Record<string, string> = {
   // Staff import (docs/decisions/0021-staff-import.md)
   "people.imported": "Imported staff from the MIS",
   "person.appointment_changed": "Changed staff group, job title or start date",
+  // Single sign-on (lib/sso)
+  "auth.sso_linked": "Linked a Microsoft or Google account",
+  "auth.sso_unlinked": "Unlinked a Microsoft or Google account",
+  "auth.sso_link_refused": "Refused to link a Microsoft or Google account",
+  "organisation.sso_tenant_trusted": "Trusted a tenant for single sign-on",
+  "organisation.sso_tenant_removed": "Stopped trusting a tenant for single sign-on",
 };
 
 export function describeAction(action: string): string {

@@ -10,6 +10,15 @@ export const SIGN_IN_MESSAGES: Record<string, string> = {
   NO_ACCOUNT: "There is no active account for that address here. Ask your school office to add you.",
   AccessDenied: "There is no active account for that address here. Ask your school office to add you.",
   UNAVAILABLE: "Sign-in is not available just now. Please try again in a minute.",
+  // Single sign-on (lib/sso/sign-in.ts): also shown on /account after "Link my … account".
+  SSO_NO_IDENTITY: "Your Microsoft or Google sign-in did not say who you are. Please try again, or sign in another way.",
+  SSO_UNTRUSTED:
+    "That Microsoft or Google account is not from an organisation your school trusts for signing in. Use your school account, or sign in another way.",
+  SSO_UNVERIFIED:
+    "Your Microsoft or Google account has not confirmed your email address. Sign in another way, then link the account from “Your account”.",
+  SSO_LINKED_ELSEWHERE: "That Microsoft or Google account is already linked to someone else here. Ask your school office.",
+  SSO_OTHER_LINK:
+    "Your account here is already linked to a different account with that provider. Use that one, or unlink it from “Your account” first.",
 };
 
 export function signInMessage(code: string | null | undefined): string | null {

@@ -3,7 +3,9 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import AzureADProvider from "next-auth/providers/azure-ad";
 import GoogleProvider from "next-auth/providers/google";
-import { signInWithPassword, signInWithMagicLink, signInWithOidc, SignInRefused, type SignedInUser } from "./sign-in";
+import { signInWithPassword, signInWithMagicLink, SignInRefused, type SignedInUser } from "./sign-in";
+import { oauthSignIn } from "@/lib/sso/callback";
+import { testIssuerProvider } from "@/lib/sso/test-issuer";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { appUrl } from "./url";
 import { endAuthSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
@@ -51,6 +53,9 @@ if (process.env.AZURE_AD_CLIENT_ID && process.env.AZURE_AD_CLIENT_SECRET) {
 if (process.env.GOOGLE_CLIENT_ID && process.env.GOOGLE_CLIENT_SECRET) {
   providers.push(GoogleProvider({ clientId: process.env.GOOGLE_CLIENT_ID, clientSecret: process.env.GOOGLE_CLIENT_SECRET }));
 }
+// The browser tests' own OpenID Connect issuer, and nothing else (lib/sso/test-issuer.ts).
+const testIssuer = testIssuerProvider(process.env);
+if (testIssuer) providers.push(testIssuer);
 
 export const oidcProviders = providers
   .filter((p) => p.type === "oauth")
@@ -73,12 +78,9 @@ export const authOptions: NextAuthOptions = {
   },
   pages: { signIn: "/signin", error: "/signin" },
   callbacks: {
-    async signIn({ user, account }) {
+    async signIn({ user, account, profile }) {
       if (account?.type !== "oauth") return true;
-      const person = await signInWithOidc(user.email, account.provider);
-      if (!person) return "/signin?error=NO_ACCOUNT";
-      Object.assign(user, person);
-      return true;
+      return oauthSignIn(user, account, profile);
     },
     async jwt({ token, user }) {
       // Only at sign-in is `user` present: the claims are fixed then and re-checked on every request.

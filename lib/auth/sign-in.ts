@@ -39,15 +39,15 @@ function auditAttempt(tx: Tx, email: string, method: string, ip: string | null, 
 }
 
 /** A failed attempt: its SignInAttempt row and audit row in one transaction. */
-async function logFailure(email: string, method: string, ip: string | null, personId: string | null, reason: string) {
+export async function logFailure(email: string, method: string, ip: string | null, personId: string | null, reason: string, extra: Record<string, unknown> = {}) {
   await db.$transaction(async (tx) => {
     await tx.signInAttempt.create({ data: { email, method, success: false, ip } });
-    await auditAttempt(tx, email, method, ip, personId, false, { reason });
+    await auditAttempt(tx, email, method, ip, personId, false, { reason, ...extra });
   }, SIGN_IN_TX);
 }
 
 /** A sign-in: its attempt row, the server's session record and the audit row, in one transaction. */
-async function logSuccess(email: string, method: string, ip: string | null, person: Person, attemptId?: string): Promise<SignedInUser> {
+export async function logSuccess(email: string, method: string, ip: string | null, person: Person, attemptId?: string): Promise<SignedInUser> {
   return db.$transaction(async (tx) => {
     if (attemptId) await tx.signInAttempt.update({ where: { id: attemptId }, data: { success: true } });
     else await tx.signInAttempt.create({ data: { email, method, success: true, ip } });
@@ -107,13 +107,4 @@ export async function signInWithMagicLink(token: string, ip: string | null): Pro
   return logSuccess(person.email, "magic-link", ip, person);
 }
 
-/** OIDC (Entra ID, Google): only a person already on record, and active, may come in. */
-export async function signInWithOidc(rawEmail: string | null | undefined, provider: string): Promise<SignedInUser | null> {
-  const { email, tooLong } = normaliseEmail(rawEmail ?? "");
-  const person = email && !tooLong ? await db.person.findUnique({ where: { email } }) : null;
-  if (!person || person.status !== "ACTIVE") {
-    await logFailure(email || "(no email)", provider, null, person?.id ?? null, "no active account for this address");
-    return null;
-  }
-  return logSuccess(email, provider, null, person);
-}
+// Single sign-on (Entra ID, Google) is matched by provider + tenant + subject in lib/sso/sign-in.ts.

@@ -15,6 +15,7 @@ const ITEMS: { path: string; label: string; description: string; permission: Per
   { path: "/filtering", label: "Filtering", description: "Ask for a website or category to be allowed or blocked; for leads, the change log, checks and the annual review", permission: "filtering:request" },
   { path: "/monitoring", label: "Monitoring", description: "Authorisations to access or intercept a member of staff's communications: ask, decide, record the outcome", permission: "monitoring:view" },
   { path: "/governance", label: "Governors' summary", description: "Whether the school does what its ICT policies promise, in figures for the board: no names, no cases", permission: "governance:view" },
+  { path: "/organisation/sign-in", label: "Single sign-on", description: "The Microsoft Entra tenants and Google Workspace domains your organisation trusts for signing in", permission: "organisation:sso" },
 ];
 
 /**

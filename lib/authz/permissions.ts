@@ -50,6 +50,9 @@ export const PERMISSIONS = [
   // "trust" is the roll-up of every school of the organisation.
   "governance:view",
   "governance:trust",
+  // Single sign-on (docs/decisions/0023-sso-links.md): which Entra tenants and Google domains the
+  // organisation trusts. The organisation's administrator only: it decides who may sign in everywhere.
+  "organisation:sso",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,7 +74,7 @@ export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> 
 
 /** Organisation roles act in every school of their organisation, through the same checks. */
 export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
-  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts", "request:register", "filtering:read", "filtering:manage", "monitoring:view", "monitoring:decide", "governance:view", "governance:trust"],
+  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts", "request:register", "filtering:read", "filtering:manage", "monitoring:view", "monitoring:decide", "governance:view", "governance:trust", "organisation:sso"],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts", "filtering:read", "filtering:authorise"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
   CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts", "request:register", "filtering:read", "monitoring:view", "monitoring:decide", "governance:view", "governance:trust"],

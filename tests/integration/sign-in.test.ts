@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import { signInWithPassword, signInWithMagicLink, signInWithOidc, hashToken, SignInRefused } from "@/lib/auth/sign-in";
+import { signInWithPassword, signInWithMagicLink, hashToken, SignInRefused } from "@/lib/auth/sign-in";
 import { isLockedOut, MAX_FAILURES, WINDOW_MINUTES } from "@/lib/auth/rate-limit";
 import { verifyPassword, hashPassword } from "@/lib/auth/password";
 import { requestMagicLink } from "@/lib/auth/magic-link";
@@ -209,19 +209,7 @@ describe("magic-link sign-in", () => {
   });
 });
 
-describe("single sign-on (OIDC)", () => {
-  it("lets in only an active person already on record, logging both outcomes", async () => {
-    expect(await signInWithOidc(person.email.toUpperCase(), "azure-ad")).toMatchObject({ id: person.id, authMethod: "azure-ad" });
-    expect(await signInWithOidc("stranger@example.org.uk", "google")).toBeNull();
-    expect(await signInWithOidc(null, "google")).toBeNull();
-    await db.person.update({ where: { id: person.id }, data: { status: "LEFT" } });
-    expect(await signInWithOidc(person.email, "google")).toBeNull();
-    expect(await attempts(person.email)).toMatchObject([
-      { success: true, method: "azure-ad" },
-      { success: false, method: "google" },
-    ]);
-  });
-});
+// Single sign-on: tests/integration/sso-sign-in.test.ts.
 
 describe("next-auth wiring (lib/auth/options.ts)", () => {
   type Authorize = (c: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;

@@ -42,6 +42,7 @@ const EXPECTED_ORG: Record<OrgRole, Permission[]> = {
     "filtering:read", "filtering:manage",
     "monitoring:view", "monitoring:decide",
     "governance:view", "governance:trust",
+    "organisation:sso",
   ],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts", "filtering:read", "filtering:authorise"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
@@ -132,6 +133,10 @@ describe("permission properties", () => {
 
   it("only HEADTEACHER, DPO, TRUST_ADMIN, TRUST_DPO and CEO may read the audit log", () => {
     expect(holders("audit:read")).toEqual(["CEO", "DPO", "HEADTEACHER", "TRUST_ADMIN", "TRUST_DPO"]);
+  });
+
+  it("only TRUST_ADMIN decides which tenants the organisation trusts for single sign-on", () => {
+    expect(holders("organisation:sso")).toEqual(["TRUST_ADMIN"]);
   });
 
   it("whoever may manage people may also read them", () => {
