@@ -37,7 +37,7 @@ test("a teacher asks to take a camera on a trip, on a phone; the Head approves i
   await t.getByLabel("What are you asking for?").selectOption({ label: "Taking a school camera off site" });
   // The form changes with the kind: the camera's own questions, checked before anything is sent.
   await t.getByRole("button", { name: "Ask for permission" }).click();
-  await expect(t.getByText("Enter where are you going?")).toBeVisible();
+  await expect(t.getByText('Answer "Where are you going?"')).toBeVisible();
   await t.getByLabel("Where are you going?").fill(destination);
   await t.getByLabel("Leaving on").fill(londonDay(10));
   await t.getByLabel("Back on").fill(londonDay(11));

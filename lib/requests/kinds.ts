@@ -353,8 +353,10 @@ const MAX: Record<FieldType, number> = { text: 200, textarea: 2000, date: 10, ti
 function fieldSchema(f: RequestField) {
   const named = f.label.toLowerCase();
   if (f.type === "confirm") return z.literal(true, `Confirm: ${named}`);
-  let s = z.string(`Enter ${named}`).trim().max(MAX[f.type], `${f.label} must be ${MAX[f.type]} characters or fewer`);
-  if (!f.optional) s = s.min(1, f.type === "date" || f.type === "time" ? `Enter the ${named}` : `Enter ${named}`);
+  // A label that is a question is answered; any other is entered.
+  const missing = f.label.endsWith("?") ? `Answer "${f.label}"` : f.type === "date" || f.type === "time" ? `Enter the ${named}` : `Enter ${named}`;
+  let s = z.string(missing).trim().max(MAX[f.type], `${f.label} must be ${MAX[f.type]} characters or fewer`);
+  if (!f.optional) s = s.min(1, missing);
   if (f.type === "date") return s.refine((v) => v === "" || parseDateInput(v) !== null, `Enter the ${named} as a real date`);
   if (f.type === "time") return s.refine((v) => v === "" || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), `Enter the ${named} as a time, like 14:30`);
   return s;

@@ -66,7 +66,7 @@ describe("each kind reaches its approvers only", () => {
     const res = await submitRequestAction(w.a.slug, { kind: "CAMERA_OFF_SITE", details: { ...sampleDetails("CAMERA_OFF_SITE"), destination: "", fromDate: dayString(5), untilDate: dayString(2) } });
     expect(res).toMatchObject({ ok: false, code: "INVALID" });
     if (res.ok) return;
-    expect(res.fieldErrors).toMatchObject({ "details.destination": "Enter where are you going?", "details.untilDate": "The end date must be on or after the start date" });
+    expect(res.fieldErrors).toMatchObject({ "details.destination": 'Answer "Where are you going?"', "details.untilDate": "The end date must be on or after the start date" });
     expect(await submitRequestAction(w.a.slug, { kind: "NOT_A_KIND", details: {} })).toMatchObject({ ok: false, code: "INVALID", fieldErrors: { kind: "Choose what you are asking for" } });
     expect(await submitRequestAction(w.a.slug, { kind: "CAMERA_OFF_SITE", details: { ...sampleDetails("CAMERA_OFF_SITE"), planted: "x" } })).toMatchObject({ ok: false, code: "INVALID" });
     expect(await requestState(w.a.id)).toEqual(before);

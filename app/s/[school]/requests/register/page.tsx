@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { requireMember } from "@/lib/authz/require";
-import { registerKinds, registerRows } from "@/lib/requests/queries";
+import { registerKinds, registerRows, formatValue } from "@/lib/requests/queries";
 import { registerFilterSchema } from "@/lib/requests/schemas";
 import { REQUEST_KINDS } from "@/lib/requests/kinds";
 import { STATUS_LABELS } from "@/lib/requests/rules";
@@ -31,7 +31,9 @@ export default async function RequestRegisterPage({ params, searchParams }: { pa
     <>
       <BackToRequests slug={ctx.school.slug} />
       <PageHeader title={kind ? `Register: ${REQUEST_KINDS[kind].label}` : "Register of requests"}>
-        Every request of {kinds.length === Object.keys(REQUEST_KINDS).length ? "every kind" : "the kinds you decide"} at {ctx.school.name}, with who decided it and when. Choose a kind for its own register.
+        {kind
+          ? `Every request of this kind at ${ctx.school.name}, with what was asked, who decided it and when.`
+          : `Every request of ${kinds.length === Object.keys(REQUEST_KINDS).length ? "every kind" : "the kinds you decide"} at ${ctx.school.name}, with who decided it and when. Choose a kind for its own register.`}
       </PageHeader>
       <FilterBar
         action={`${base}/register`}
@@ -52,7 +54,16 @@ export default async function RequestRegisterPage({ params, searchParams }: { pa
         rows={rows}
         rowKey={(r) => r.id}
         empty="No requests match."
-        columns={[...requestColumns(ctx.school.slug, { requester: true }), { key: "decidedBy", header: "Decided by", cell: (r) => r.decidedByName }]}
+        columns={[
+          ...requestColumns(ctx.school.slug, { requester: true }),
+          // One kind's register shows its own first answers (all of them are in the CSV and on each request).
+          ...(kind ? REQUEST_KINDS[kind].fields.slice(0, 3) : []).map((f) => ({
+            key: `field-${f.name}`,
+            header: f.label,
+            cell: (r: (typeof rows)[number]) => formatValue((r.details as Record<string, unknown>)[f.name]),
+          })),
+          { key: "decidedBy", header: "Decided by", cell: (r) => r.decidedByName },
+        ]}
       />
     </>
   );
