@@ -26,3 +26,16 @@ export const dateField = (label: string) =>
     .refine((v) => parseDateInput(v) !== null, `Enter the ${label} as a real date`)
     .transform((v) => parseDateInput(v)!);
 export const id = z.string().trim().min(1).max(64);
+/** A required line of text, with the label in its messages ("Enter the make"). */
+export const requiredText = (label: string, max: number) =>
+  z.string(`Enter the ${label}`).trim().min(1, `Enter the ${label}`).max(max, `The ${label} must be ${max} characters or fewer`);
+/** An optional date field: "" is no date. */
+export const optionalDateField = (label: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v === "" || parseDateInput(v) !== null, `Enter the ${label} as a real date`)
+    .transform((v) => (v === "" ? null : parseDateInput(v)))
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null);

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { AssetKind, AssetStatus } from "@/generated/prisma/enums";
-import { id, optionalText, dateField } from "@/lib/validation";
-import { parseDateInput } from "@/lib/dates";
+import { id, optionalText, dateField, requiredText as required, optionalDateField as optionalDate } from "@/lib/validation";
 import { MAX_SIGNATURE_DATA_URL } from "@/lib/declarations/signature";
 import { MANUAL_STATUSES } from "./kinds";
 import { parseLondonDateTime } from "@/lib/incidents/breach-clock";
@@ -9,17 +8,6 @@ import { parseLondonDateTime } from "@/lib/incidents/breach-clock";
 // Shared by the forms and the server actions; the rules that need the database are in service.ts.
 
 const kind = z.enum(Object.values(AssetKind) as [AssetKind, ...AssetKind[]], "Choose the kind of equipment");
-const required = (label: string, max: number) =>
-  z.string(`Enter the ${label}`).trim().min(1, `Enter the ${label}`).max(max, `The ${label} must be ${max} characters or fewer`);
-const optionalDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => v === "" || parseDateInput(v) !== null, `Enter the ${label} as a real date`)
-    .transform((v) => (v === "" ? null : parseDateInput(v)))
-    .nullable()
-    .optional()
-    .transform((v) => v ?? null);
 
 export const assetFields = {
   tag: required("asset tag", 40),

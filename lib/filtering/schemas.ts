@@ -1,20 +1,8 @@
 import { z } from "zod";
-import { id, optionalText, dateField } from "@/lib/validation";
-import { parseDateInput } from "@/lib/dates";
+import { id, optionalText, dateField, requiredText as required, optionalDateField as optionalDate } from "@/lib/validation";
 
 // Shared by the forms and the server actions; rules that need the database or today's date are in service.ts.
 
-const required = (label: string, max: number) =>
-  z.string(`Enter the ${label}`).trim().min(1, `Enter the ${label}`).max(max, `The ${label} must be ${max} characters or fewer`);
-const optionalDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => v === "" || parseDateInput(v) !== null, `Enter the ${label} as a real date`)
-    .transform((v) => (v === "" ? null : parseDateInput(v)))
-    .nullable()
-    .optional()
-    .transform((v) => v ?? null);
 const choose = (label: string) => id.or(z.literal("")).refine((v) => v !== "", `Choose ${label}`);
 
 export const requestChangeSchema = z

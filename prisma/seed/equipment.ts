@@ -7,13 +7,14 @@
 // (with its half-termly check overdue); a phone returned and countersigned; a stick reported lost, with
 // its £25 charge owed and its data-breach incident; a phone whose monthly check is due; and a member of
 // staff leaving in three weeks who still holds a camera and a laptop.
-import { resolveAccess, type SchoolContext } from "../../lib/authz/access";
+import type { SchoolContext } from "../../lib/authz/access";
 import * as service from "../../lib/equipment/service";
 import { markLeaver } from "../../lib/people/service";
 import { londonToday } from "../../lib/dates";
 import type { PrismaClient } from "../../generated/prisma/client";
 import type { AssetKind } from "../../generated/prisma/enums";
-import { ORGANISATIONS, DEMO_ACCOUNTS, emailFor } from "./people";
+import { ORGANISATIONS } from "./people";
+import { demoSchoolPeople } from "./school-people";
 
 const DAY = 86_400_000;
 const daysFromToday = (n: number) => new Date(londonToday().getTime() + n * DAY);
@@ -36,20 +37,10 @@ const REGISTER: { tag: string; kind: AssetKind; make: string; model: string; enc
 ];
 
 export async function seedEquipment(db: PrismaClient): Promise<number> {
-  const demoEmails = new Set<string>(Object.values(DEMO_ACCOUNTS).map((a) => a.email));
   let loans = 0;
   for (const org of ORGANISATIONS) {
     for (const s of org.schools) {
-      const current = s.members.filter((m) => !m.leaver);
-      const holder = (role: string) => current.find((m) => (m.roles as string[]).includes(role))!;
-      // Plain staff who are not demo sign-ins: the demo teacher's "My equipment" starts empty for the tour.
-      const plain = current.filter((m) => m.roles.length === 1 && m.roles[0] === "STAFF" && !demoEmails.has(emailFor(m.name, org.domain)));
-      const ctxFor = async (name: string): Promise<SchoolContext> => {
-        const person = await db.person.findUniqueOrThrow({ where: { email: emailFor(name, org.domain) }, select: { id: true, name: true, email: true } });
-        const ctx = await resolveAccess({ ...person, authMethod: "password" }, s.slug);
-        if (!ctx) throw new Error(`${name} has no access to ${s.slug}`);
-        return ctx;
-      };
+      const { holder, plain, ctxFor } = demoSchoolPeople(db, org, s);
       const bm = await ctxFor(holder("BUSINESS_MANAGER").name);
       const head = await ctxFor(holder("HEADTEACHER").name);
       const staff = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => ctxFor(plain[i % plain.length].name)));

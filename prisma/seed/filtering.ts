@@ -6,32 +6,23 @@
 // provider's technician, confirmed by the DSL); one made and awaiting the DSL's confirmation; one whose review
 // is overdue; one awaiting authorisation; two of the DSL's checks; the responsible senior leader and governor;
 // and last term's annual review.
-import { resolveAccess, type SchoolContext } from "../../lib/authz/access";
+import type { SchoolContext } from "../../lib/authz/access";
 import * as service from "../../lib/filtering/service";
 import * as oversight from "../../lib/filtering/oversight";
 import { londonToday } from "../../lib/dates";
 import type { PrismaClient } from "../../generated/prisma/client";
-import { ORGANISATIONS, DEMO_ACCOUNTS, emailFor } from "./people";
+import { ORGANISATIONS } from "./people";
+import { demoSchoolPeople } from "./school-people";
 
 const DAY = 86_400_000;
 const day = (n: number) => new Date(londonToday().getTime() + n * DAY);
 const PROVIDER = { madeBy: "PROVIDER" as const, madeById: "", madeByName: "Dan Hollis", madeByCompany: "Hollin IT Services" };
 
 export async function seedFiltering(db: PrismaClient): Promise<number> {
-  const demoEmails = new Set<string>(Object.values(DEMO_ACCOUNTS).map((a) => a.email));
   let changes = 0;
   for (const org of ORGANISATIONS) {
     for (const s of org.schools) {
-      const current = s.members.filter((m) => !m.leaver);
-      const holder = (role: string) => current.find((m) => (m.roles as string[]).includes(role))!;
-      // Plain staff who are not demo sign-ins, so the demo teacher's own requests start empty for the tour.
-      const plain = current.filter((m) => m.roles.length === 1 && m.roles[0] === "STAFF" && !demoEmails.has(emailFor(m.name, org.domain)));
-      const ctxFor = async (name: string): Promise<SchoolContext> => {
-        const person = await db.person.findUniqueOrThrow({ where: { email: emailFor(name, org.domain) }, select: { id: true, name: true, email: true } });
-        const ctx = await resolveAccess({ ...person, authMethod: "password" }, s.slug);
-        if (!ctx) throw new Error(`${name} has no access to ${s.slug}`);
-        return ctx;
-      };
+      const { holder, plain, ctxFor } = demoSchoolPeople(db, org, s);
       const [head, ict, dsl, deputy, teacher, colleague] = await Promise.all([
         ctxFor(holder("HEADTEACHER").name), ctxFor(holder("ICT_LEAD").name), ctxFor(holder("DSL").name), ctxFor(holder("DEPUTY_HEAD").name),
         ctxFor(plain[0].name), ctxFor(plain[1 % plain.length].name),

@@ -5,6 +5,7 @@ import { filteringSummary } from "@/lib/filtering/summary";
 import { runFilteringReviewReminders } from "@/lib/filtering/reminders";
 import { listChecks } from "@/lib/filtering/queries";
 import { resolveAccess } from "@/lib/authz/access";
+import { GET as logCsvRoute } from "@/app/s/[school]/filtering/log.csv/route";
 import { signInAs, signOut } from "../support/session";
 import { londonDay, makeSchool, makeMember } from "../support/fixtures";
 import { filteringWorld, requestAs, filteringState, type FilteringWorld } from "./filtering-world";
@@ -207,5 +208,31 @@ describe("filteringSummary", () => {
       { schoolId: empty.id, changes: 0, awaitingConfirmation: 0, reviewsDue: 0, reviewsOverdue: 0, checks: 0, lastAnnualReview: null, nextAnnualReviewDue: null },
     ]);
     expect(await db.$transaction((tx) => filteringSummary(tx, [], from, to, now))).toEqual([]);
+  });
+});
+
+describe("the change log as CSV", () => {
+  const csv = (slug: string) => logCsvRoute(new Request(`http://localhost/s/${slug}/filtering/log.csv`), { params: Promise.resolve({ school: slug }) });
+
+  it("has seed 004's columns and every change of the school, none of another; refused to a wrong role, another school and no session", async () => {
+    const id = await changeTo("confirmed");
+    const target = (await db.filteringChange.findUniqueOrThrow({ where: { id } })).target;
+    await requestAs(w.dslB, w.b.slug, { target: "other-school.example" });
+    signInAs(w.people.dsl);
+    const res = await csv(w.a.slug);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const text = await res.text();
+    expect(text.split("\r\n")[0]).toBe("Website / category,Kind,Allow or block,Temporary until,Requested (London),Requested by,Reason,Authorised by,Change made by,Made on,Confirmed by,Date for review,Status,Attention");
+    expect(text).toContain(`${target},Website,Allow,Permanent`);
+    expect(text).toContain(`${w.people.ict.name},Tom Price (Focus Networks)`);
+    expect(text).toContain(`${w.people.dsl.name},`);
+    expect(text).not.toContain("other-school.example");
+    signInAs(w.people.teacher);
+    expect((await csv(w.a.slug)).status).toBe(403);
+    signInAs(w.dslB);
+    expect((await csv(w.a.slug)).status).toBe(404);
+    signOut();
+    expect((await csv(w.a.slug)).status).toBe(401);
   });
 });

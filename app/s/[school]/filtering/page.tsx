@@ -87,7 +87,7 @@ export default async function FilteringPage({ params, searchParams }: { params: 
         rowKey={(r) => r.id}
         empty={reads ? "No filtering changes match." : "You have not asked for any filtering changes."}
         columns={[
-          { key: "t", header: "Website / category", rowHeader: true, cell: (r) => <Link className="font-semibold underline underline-offset-2 break-all" href={changePath(slug, r.id)}>{r.target}</Link> },
+          { key: "t", header: "Website / category", rowHeader: true, cell: (r) => <Link className="font-semibold underline underline-offset-2" href={changePath(slug, r.id)}>{r.target}</Link> },
           { key: "d", header: "Change", cell: (r) => `${r.direction === "ALLOW" ? "Allow" : "Block"}${r.temporary ? ` until ${formatDate(r.endsOn)}` : ", permanent"}` },
           { key: "rq", header: "Requested by / reason", cell: (r) => <><span className="font-semibold">{r.requestedBy}</span>, {formatDate(r.createdAt)}<br /><span className="text-slate-700">{r.reason}</span></> },
           { key: "a", header: "Authorised by", cell: (r) => r.authorisedBy || "—" },

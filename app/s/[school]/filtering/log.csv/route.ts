@@ -1,6 +1,5 @@
 import { memberOrStatus } from "@/lib/authz/require";
-import { toCsv } from "@/lib/declarations/csv";
-import { contentDisposition } from "@/lib/pdf/download";
+import { csvResponse } from "@/lib/http/csv-response";
 import { londonDateString } from "@/lib/dates";
 import { LOG_HEADER, logRows } from "@/lib/filtering/csv";
 
@@ -9,13 +8,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sch
   const { school } = await params;
   const ctx = await memberOrStatus(school, "filtering:read");
   if (ctx instanceof Response) return ctx;
-  const body = toCsv([LOG_HEADER, ...(await logRows(ctx))]);
-  return new Response(body, {
-    status: 200,
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": contentDisposition(`filtering-log-${ctx.school.slug}-${londonDateString(new Date())}.csv`),
-      "cache-control": "private, no-store",
-    },
-  });
+  return csvResponse([LOG_HEADER, ...(await logRows(ctx))], `filtering-log-${ctx.school.slug}-${londonDateString(new Date())}.csv`);
 }
