@@ -45,7 +45,7 @@ export async function mailPeople(personIds: readonly string[], make: (to: { emai
       sent++;
     } catch (e) {
       failed++;
-      console.error(`incidents: mail to person ${p.id} failed`, e);
+      console.error(`mail to person ${p.id} failed`, e);
     }
   }
   return { sent, failed };

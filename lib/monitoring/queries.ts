@@ -55,8 +55,9 @@ export async function deciderIdsOf(tx: Tx, authorisationId: string): Promise<str
 /** The register: what this person may see, those awaiting their decision first, then newest first. */
 export async function listAuthorisations(ctx: SchoolContext): Promise<AuthorisationRow[]> {
   return withScope(scopeOf(ctx), async (tx) => {
+    // An enum array comes back from a raw query as one string ("{EMAIL,FILES}") unless cast to text[].
     const rows = await tx.$queryRaw<(Omit<AuthorisationRow, "awaitingYou"> & { mayDecide: boolean })[]>`
-      SELECT a.id, s.name AS "subjectName", r.name AS "requesterName", a.status, a.kinds, a."startsOn", a."endsOn", a."createdAt",
+      SELECT a.id, s.name AS "subjectName", r.name AS "requesterName", a.status, a.kinds::text[] AS kinds, a."startsOn", a."endsOn", a."createdAt",
              monitoring_may_decide(a.id) AS "mayDecide"
       FROM "MonitoringAuthorisation" a
         JOIN "Person" s ON s.id = a."subjectId"

@@ -35,7 +35,9 @@ describe("who sees an authorisation", () => {
   it("the DSL asks about a teacher: the Chair and the DSL see it; the teacher, the Head and the trust do not; only the Chair is emailed, with a link only", async () => {
     const id = await requestAs(w.people.dsl, w.a.slug, w.people.teacher.id);
     const chair = await ctxOf(w.people.chair, w.a.slug);
-    expect((await listAuthorisations(chair)).map((r) => [r.id, r.awaitingYou])).toEqual([[id, true]]);
+    expect(await listAuthorisations(chair)).toEqual([
+      expect.objectContaining({ id, awaitingYou: true, status: "AWAITING", kinds: ["EMAIL", "INTERNET_HISTORY"], subjectName: "Teacher", requesterName: "DSL" }),
+    ]);
     const view = await getAuthorisation(chair, id);
     expect(view).toMatchObject({ status: "AWAITING", mayDecide: true, subjectName: "Teacher", requesterName: "DSL" });
     expect(view!.deciders.map((d) => d.id)).toEqual([w.people.chair.id]);

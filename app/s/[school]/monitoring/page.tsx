@@ -4,7 +4,7 @@ import { requireMember } from "@/lib/authz/require";
 import { can } from "@/lib/authz/access";
 import { listAuthorisations } from "@/lib/monitoring/queries";
 import { KIND_LABELS, STATUS_LABELS, STATUS_TONES } from "@/lib/monitoring/terms";
-import { monitoringPath, authorisationPath, newAuthorisationPath } from "@/lib/monitoring/paths";
+import { authorisationPath, newAuthorisationPath } from "@/lib/monitoring/paths";
 import { formatDate } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable } from "@/components/ui/data-table";
@@ -59,11 +59,6 @@ export default async function MonitoringPage({ params }: { params: Promise<{ sch
           { key: "requester", header: "Asked for by", cell: (r) => r.requesterName },
         ]}
       />
-      <p className="mt-4 text-sm text-slate-700">
-        <Link href={monitoringPath(ctx.school.slug)} className="underline underline-offset-2">
-          Refresh
-        </Link>
-      </p>
     </>
   );
 }

@@ -46,7 +46,7 @@ export default async function AuthorisationPage({ params }: { params: Promise<{ 
             ["DPIA reference", a.dpiaReference],
             ["Period", `${formatDate(a.startsOn)} to ${formatDate(a.endsOn)} (the last day)`],
             ["Asked for by", `${a.requesterName}, ${formatDateTime(a.createdAt)}`],
-            ["Decided by", a.deciders.length ? a.deciders.map((d) => d.name).join(", ") : "Nobody who may decide it holds the role today"],
+            ["Who decides", a.deciders.length ? a.deciders.map((d) => d.name).join(", ") : "Nobody who may decide it holds the role today"],
           ]}
         />
       </section>
