@@ -84,6 +84,8 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 let created = false;
 async function dropDatabase() {
   if (!created) return;
+  // BENCH_KEEP=1 leaves the database for EXPLAIN ANALYZE by hand.
+  if (process.env.BENCH_KEEP === "1") return console.log(`kept database ${DB_NAME}`);
   created = false;
   await db.$disconnect().catch(() => undefined);
   await floorClient?.end().catch(() => undefined);
@@ -130,14 +132,14 @@ async function load(c: pg.Client) {
   await c.query(`INSERT INTO "OrganisationRole" (id, "organisationId", "personId", role) VALUES ('bor1', 'borg', 'btrustee', 'TRUSTEE')`);
   t("schools, people, memberships", performance.now() - t0);
 
-  // Six trust-wide policies, three published versions each (the latest is what coverage counts; the older
+  // Six trust-wide policies, four published versions each (the latest is what coverage counts; the older
   // ones hold history). Published through Prisma with their content hash, as the publish trigger checks.
   t0 = performance.now();
   const titles = ["ICT Acceptable Use (staff)", "Online Safety", "Data Protection", "Social Media", "Remote Working", "Use of Cameras and Phones"];
   for (const [pi, title] of titles.entries()) {
     const policy = await db.policy.create({ data: { id: `bpol${pi}`, organisationId: "borg", title, dueDays: 14 } });
-    for (let v = 1; v <= 3; v++) {
-      const publishedAt = new Date(Date.now() - (400 - v * 120 + pi) * 86_400_000);
+    for (let v = 1; v <= 4; v++) {
+      const publishedAt = new Date(Date.now() - (500 - v * 120 + pi) * 86_400_000);
       const content = {
         policyId: policy.id, number: v, title, sections: [{ heading: "Scope", body: `Version ${v} of ${title}.` }], statements: ["I will follow it."],
         declarationWording: `I have read ${title} and will follow it.`,
@@ -151,7 +153,7 @@ async function load(c: pg.Client) {
       await db.policyVersion.update({ where: { id: version.id }, data: { status: "PUBLISHED", contentHash: policyContentHash(content), publishedAt } });
     }
   }
-  // ~93% of every (member, version) pair in the audience, capped at DECLARATIONS.
+  // ~93% of every (member, version) pair in the audience (~120,000), capped at DECLARATIONS.
   await c.query(`INSERT INTO "Declaration" (id, "schoolId", "personId", "membershipId", "policyVersionId", "contentHash", "typedName", "consentWording", "signedAt", "authMethod")
     SELECT 'bd' || row_number() OVER (), m."schoolId", m."personId", m.id, v.id, v."contentHash", 'Staff', v."declarationWording",
            greatest(v."publishedAt", m."startDate"::timestamptz) + ((abs(hashtext(m.id || v.id)) % 30) || ' days')::interval, 'password'
@@ -241,31 +243,32 @@ async function floor(c: pg.Client, schoolIds: string[], viewerId: string) {
   const today = londonToday();
   const period = thisYear(today);
   const at = instantsOf(period);
-  const [decl, pol, inc, eq, audit, items] = await Promise.all([
-    c.query(`WITH v AS (SELECT DISTINCT ON (p.id) v.id, v.audience, v."publishedAt", p."dueDays" FROM "Policy" p JOIN "PolicyVersion" v ON v."policyId" = p.id AND v.status = 'PUBLISHED'
-                        WHERE p."organisationId" = (SELECT "organisationId" FROM "School" WHERE id = $1[1]) OR p."schoolId" = ANY ($1) ORDER BY p.id, v.number DESC)
+  // One connection, one statement after another (as the app's transaction does).
+  const [decl, pol, inc, eq, audit, items] = [
+    await c.query(`WITH v AS (SELECT DISTINCT ON (p.id) v.id, v.audience, v."publishedAt", p."dueDays" FROM "Policy" p JOIN "PolicyVersion" v ON v."policyId" = p.id AND v.status = 'PUBLISHED'
+                        WHERE p."organisationId" IN (SELECT "organisationId" FROM "School" WHERE id = ANY ($1::text[])) OR p."schoolId" = ANY ($1::text[]) ORDER BY p.id, v.number DESC)
       SELECT m."schoolId", count(d.id) signed, count(*) total,
              count(*) FILTER (WHERE d.id IS NULL AND $2::date > greatest((v."publishedAt" AT TIME ZONE 'Europe/London')::date, m."startDate") + v."dueDays") overdue
       FROM v JOIN "Membership" m ON m."staffGroup" = ANY (v.audience) AND m."schoolId" = ANY ($1) AND m."startDate" <= $2 AND (m."endDate" IS NULL OR m."endDate" >= $2)
       JOIN "Person" pe ON pe.id = m."personId" AND pe.status = 'ACTIVE'
       LEFT JOIN "Declaration" d ON d."schoolId" = m."schoolId" AND d."personId" = m."personId" AND d."policyVersionId" = v.id
       GROUP BY 1`, [schoolIds, today]),
-    c.query(`SELECT s.id, count(*) FILTER (WHERE x."reviewDue" < $2) FROM "School" s JOIN LATERAL (
+    await c.query(`SELECT s.id, count(*) FILTER (WHERE x."reviewDue" < $2) FROM "School" s JOIN LATERAL (
                SELECT DISTINCT ON (p.id) v."reviewDue" FROM "Policy" p JOIN "PolicyVersion" v ON v."policyId" = p.id AND v.status = 'PUBLISHED'
                WHERE p."schoolId" = s.id OR p."organisationId" = s."organisationId" ORDER BY p.id, v.number DESC) x ON true
              WHERE s.id = ANY ($1) GROUP BY 1`, [schoolIds, today]),
-    c.query(`SELECT i."schoolId", count(*) FROM "Incident" i WHERE i."schoolId" = ANY ($1) AND i."createdAt" >= $2 AND i."createdAt" < $3
+    await c.query(`SELECT i."schoolId", count(*) FROM "Incident" i WHERE i."schoolId" = ANY ($1) AND i."createdAt" >= $2 AND i."createdAt" < $3
                AND NOT EXISTS (SELECT 1 FROM "IncidentSubject" s WHERE s."incidentId" = i.id AND s."personId" = $4) GROUP BY 1`, [schoolIds, at.from, at.to, viewerId]),
-    c.query(`SELECT li."schoolId", count(*) FILTER (WHERE li."dueBack" < $2) overdue,
+    await c.query(`SELECT li."schoolId", count(*) FILTER (WHERE li."dueBack" < $2) overdue,
                count(DISTINCT m.id) FILTER (WHERE m."endDate" IS NOT NULL) leavers
              FROM "LoanItem" li JOIN "Loan" l ON l.id = li."loanId"
              LEFT JOIN "Membership" m ON m."schoolId" = l."schoolId" AND m."personId" = l."borrowerId"
              WHERE li."schoolId" = ANY ($1) AND li.status IN ('ON_LOAN', 'AWAITING_SIGNATURE') GROUP BY 1`, [schoolIds, today]),
-    c.query(`SELECT c.chain, c."brokenSeq" FROM "AuditCheckpoint" c WHERE c.chain = ANY ($1)`, [schoolIds]),
-    c.query(`SELECT li."schoolId", a.kind, l."startDate", array_agg(ec."check") FILTER (WHERE ec.id IS NOT NULL) checks, array_agg(ec."doneAt") FILTER (WHERE ec.id IS NOT NULL) done
+    await c.query(`SELECT c.chain, c."brokenSeq" FROM "AuditCheckpoint" c WHERE c.chain = ANY ($1)`, [schoolIds]),
+    await c.query(`SELECT li."schoolId", a.kind, l."startDate", array_agg(ec."check") FILTER (WHERE ec.id IS NOT NULL) checks, array_agg(ec."doneAt") FILTER (WHERE ec.id IS NOT NULL) done
              FROM "LoanItem" li JOIN "Asset" a ON a.id = li."assetId" JOIN "Loan" l ON l.id = li."loanId" LEFT JOIN "EquipmentCheck" ec ON ec."assetId" = a.id
              WHERE li."schoolId" = ANY ($1) AND li.status = 'ON_LOAN' GROUP BY li.id, li."schoolId", a.kind, l."startDate"`, [schoolIds]),
-  ]);
+  ];
   const terms = defaultTerms();
   let overdueChecks = 0;
   for (const r of items.rows as { kind: keyof typeof ASSET_KINDS; startDate: Date; checks: string[] | null; done: Date[] | null }[])
@@ -310,6 +313,16 @@ async function main() {
   const trust = await trustFigures(trustee, period);
   if (trust?.figures.schools.length !== SCHOOLS) throw new Error("the roll-up does not have every school");
 
+  console.log("\nprofile: each section alone, all schools");
+  const ids = schools.map((s) => s.id);
+  const today = londonToday();
+  const at = instantsOf(period);
+  await measure("section: declarations", 10, () => declarationSection(db, ids, period.from, period.to, today), `${n.declarations} declarations`);
+  await measure("section: policies", 10, () => policySection(db, ids, today), "");
+  await measure("section: incidents", 10, () => incidentSection(db, ids, at.from, at.to, trusteePerson.id), `${n.incidents} incidents`);
+  await measure("section: equipment", 10, () => equipmentSection(db, ids, at.from, at.to, today), `${n.loans} loans`);
+  await measure("section: audit", 10, () => auditSection(db, ids), `${n.audit} events`);
+
   console.log("\nthe pages");
   const page = async (ctx: SchoolContext) => {
     // What the page does: who is this in the school, the induction gate, then the summary.
@@ -333,16 +346,6 @@ async function main() {
     INSERT INTO "Membership" (id, "schoolId", "personId", "staffGroup", roles, "startDate", "updatedAt") VALUES ('bmempty', 'bsempty', 'bp114', 'GOVERNOR', ARRAY['CHAIR_OF_GOVERNORS']::"SchoolRole"[], DATE '2019-09-01', now())`);
   const emptyChair = (await resolveAccess(who(chairPerson), "bench-empty"))!;
   const empty = await measure("school summary page, an empty school", 10, () => page(emptyChair), "same queries, no data");
-
-  console.log("\nprofile: each section alone, all schools");
-  const ids = schools.map((s) => s.id);
-  const today = londonToday();
-  const at = instantsOf(period);
-  await measure("section: declarations", 10, () => declarationSection(db, ids, period.from, period.to, today), `${n.declarations} declarations`);
-  await measure("section: policies", 10, () => policySection(db, ids, today), "");
-  await measure("section: incidents", 10, () => incidentSection(db, ids, at.from, at.to, trusteePerson.id), `${n.incidents} incidents`);
-  await measure("section: equipment", 10, () => equipmentSection(db, ids, at.from, at.to, today), `${n.loans} loans`);
-  await measure("section: audit", 10, () => auditSection(db, ids), `${n.audit} events`);
 
   const ratio = (a: Stat, b: Stat) => fmt(a.median / b.median, 2);
   const rows = stats.map((s) => [s.name, String(s.runs), fmt(s.median), fmt(s.p95), fmt(s.queries, 0), s.note]);

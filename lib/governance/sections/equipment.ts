@@ -68,9 +68,11 @@ async function checksOverdueBySchool(tx: Reader, schoolIds: readonly string[], t
   const ids = idList(schoolIds);
   const items = await tx.$queryRaw<OnLoan[]>(Prisma.sql`
     SELECT li."schoolId", a.kind, l."startDate" AS "onLoanFrom",
-           (SELECT json_agg(json_build_object('check', c."check", 'doneAt', c."doneAt")) FROM "EquipmentCheck" c WHERE c."assetId" = a.id) AS checks
+           json_agg(json_build_object('check', c."check", 'doneAt', c."doneAt")) FILTER (WHERE c.id IS NOT NULL) AS checks
     FROM "LoanItem" li JOIN "Asset" a ON a.id = li."assetId" JOIN "Loan" l ON l.id = li."loanId"
-    WHERE li."schoolId" IN (${ids}) AND li.status = 'ON_LOAN'`);
+    LEFT JOIN "EquipmentCheck" c ON c."schoolId" = li."schoolId" AND c."assetId" = a.id
+    WHERE li."schoolId" IN (${ids}) AND li.status = 'ON_LOAN'
+    GROUP BY li.id, li."schoolId", a.kind, l."startDate"`);
   const termRows = await tx.$queryRaw<(Term & { schoolId: string })[]>(Prisma.sql`
     SELECT "schoolId", name, "startDate", "endDate", "halfTermStart", "halfTermEnd" FROM "SchoolTerm"
     WHERE "schoolId" IN (${ids}) ORDER BY "schoolId", "startDate"`);
