@@ -9,7 +9,6 @@
 // Run with `tsx --conditions=react-server` so that "server-only" resolves to its empty build.
 import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import os from "node:os";
 import pg from "pg";
 
 import { db } from "@/lib/db";
@@ -28,6 +27,7 @@ import { auditSection } from "@/lib/governance/sections/audit";
 import { ASSET_KINDS } from "@/lib/equipment/kinds";
 import { checkState, defaultTerms } from "@/lib/equipment/checks";
 import type { StaffGroup } from "@/generated/prisma/enums";
+import { countQueries, throwawayDatabase, printTable, fmt, run, timeRuns, type Stat } from "./support";
 
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 50);
 const STAFF = Number(process.env.BENCH_STAFF ?? 120);
@@ -35,70 +35,24 @@ const DECLARATIONS = Number(process.env.BENCH_DECLARATIONS ?? 100_000);
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 5_000);
 const LOANS = Number(process.env.BENCH_LOANS ?? 10_000);
 const AUDIT = Number(process.env.BENCH_AUDIT ?? 1_000_000);
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = `ict_bench_gov_${Date.now()}`;
 
-// Every statement the pg driver sends (BEGIN/COMMIT included): Prisma's and the floor's alike.
-let queries = 0;
-{
-  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
-  const orig = proto.query;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    queries++;
-    return orig.apply(this, args);
-  };
-}
-
-type Stat = { name: string; runs: number; median: number; p95: number; queries: number; note: string };
+const queryCount = countQueries();
 const stats: Stat[] = [];
-const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "–");
-const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.max(0, Math.ceil(p * xs.length) - 1))];
-
 async function measure(name: string, runs: number, fn: () => Promise<unknown>, note = ""): Promise<Stat> {
-  await fn();
-  await fn();
-  const times: number[] = [];
-  const q0 = queries;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  const s = { name, runs, median: q(times, 0.5), p95: q(times, 0.95), queries: (queries - q0) / runs, note };
+  const s = { name, runs, note, ...(await timeRuns(runs, fn, queryCount)) };
   stats.push(s);
   console.log(`  ${name}: median ${fmt(s.median)} ms, p95 ${fmt(s.p95)} ms, ${fmt(s.queries, 0)} queries`);
   return s;
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-let created = false;
-async function dropDatabase() {
-  if (!created) return;
-  // BENCH_KEEP=1 leaves the database for EXPLAIN ANALYZE by hand.
-  if (process.env.BENCH_KEEP === "1") return console.log(`kept database ${DB_NAME}`);
-  created = false;
-  await db.$disconnect().catch(() => undefined);
-  await floorClient?.end().catch(() => undefined);
-  await admin((c) => c.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`));
-  console.log(`dropped database ${DB_NAME}`);
-}
-for (const sig of ["SIGINT", "SIGTERM"] as const)
-  process.on(sig, () => {
-    console.error(`\n${sig}: dropping ${DB_NAME}`);
-    dropDatabase().finally(() => process.exit(130));
-  });
-
 let floorClient: pg.Client | null = null;
+const database = throwawayDatabase(DB_NAME, async () => {
+  await db.$disconnect();
+  await floorClient?.end();
+});
+// BENCH_KEEP=1 leaves the database for EXPLAIN ANALYZE by hand.
+const dropDatabase = () => (process.env.BENCH_KEEP === "1" ? Promise.resolve(console.log(`kept database ${DB_NAME}`)) : database.drop());
 
 // Per 120 staff: 50 teachers, 30 TAs, 16 support, 10 office, 4 supply, 4 volunteers, 6 governors.
 const GROUPS: [StaffGroup, number][] = [["TEACHER", 50], ["TEACHING_ASSISTANT", 30], ["SUPPORT", 16], ["OFFICE", 10], ["SUPPLY", 4], ["VOLUNTEER", 4], ["GOVERNOR", 6]];
@@ -281,15 +235,10 @@ async function floor(c: pg.Client, schoolIds: string[], viewerId: string) {
 
 async function main() {
   const t0 = performance.now();
-  await admin((c) => c.query(`CREATE DATABASE "${DB_NAME}"`));
-  created = true;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${DB_NAME}`;
-  process.env.DATABASE_URL = url.toString();
-  console.log(`database ${DB_NAME}`);
+  const url = await database.create();
   execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
 
-  floorClient = new pg.Client({ connectionString: url.toString() });
+  floorClient = new pg.Client({ connectionString: url });
   await floorClient.connect();
   const t1 = performance.now();
   console.log("loading");
@@ -348,14 +297,7 @@ async function main() {
   const empty = await measure("school summary page, an empty school", 10, () => page(emptyChair), "same queries, no data");
 
   const ratio = (a: Stat, b: Stat) => fmt(a.median / b.median, 2);
-  const rows = stats.map((s) => [s.name, String(s.runs), fmt(s.median), fmt(s.p95), fmt(s.queries, 0), s.note]);
-  const head = ["measurement", "n", "median ms", "p95 ms", "queries", "note"];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => "| " + r.map((c, i) => (i >= 1 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ") + " |";
-  console.log(`\n${new Date().toISOString()} · ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}) · Node ${process.version} · ${JSON.stringify(n)}`);
-  console.log(line(head));
-  console.log("| " + widths.map((w, i) => (i >= 1 && i <= 4 ? "-".repeat(w - 1) + ":" : "-".repeat(w))).join(" | ") + " |");
-  for (const r of rows) console.log(line(r));
+  printTable(stats, JSON.stringify(n));
   console.log(`\nroll-up ÷ SQL floor: ${ratio(rollup, sqlFloor)} (target ≤ 2)`);
   console.log(`50 schools ÷ 5 schools: ${ratio(rollup, five)} (target ≤ 2)`);
   console.log(`school summary page: ${fmt(school.median)} ms (target < 100)`);
@@ -363,13 +305,4 @@ async function main() {
   console.log(`load ${fmt(loadMs / 1000)} s; whole run ${fmt((performance.now() - t0) / 1000)} s`);
 }
 
-main()
-  .then(async () => {
-    await dropDatabase();
-    process.exit(0);
-  })
-  .catch(async (e) => {
-    console.error("bench failed:", e);
-    await dropDatabase().catch((d) => console.error(`could not drop ${DB_NAME}:`, d));
-    process.exit(1);
-  });
+run(main, dropDatabase);
