@@ -12,7 +12,7 @@ import os from "node:os";
 import { db } from "@/lib/db";
 import { record } from "@/lib/audit/record";
 import { hashEvent, GENESIS } from "@/lib/audit/chain";
-import { throwawayDatabase, measure, printTable } from "./support";
+import { throwawayDatabase, measure, printTable } from "./measure";
 import { verifyAuditLog, checkChainSinceCheckpoint } from "@/lib/audit/verify";
 import { searchAuditEvents } from "@/lib/audit/queries";
 import { parseAuditQuery } from "@/lib/audit/schemas";

@@ -8,8 +8,6 @@
 import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
-import os from "node:os";
-import pg from "pg";
 
 import { db } from "@/lib/db";
 import { policyCoverage, trustPolicyCoverage } from "@/lib/declarations/coverage";
@@ -22,6 +20,7 @@ import type { SchoolContext } from "@/lib/authz/access";
 import { policyContentHash } from "@/lib/policies/content";
 import { londonDateString } from "@/lib/dates";
 import type { StaffGroup } from "@/generated/prisma/enums";
+import { countQueries, throwawayDatabase, printTable, fmt, run, timeRuns, quantile, type Stat as BaseStat } from "./support";
 
 // ---------- sizes (env overrides for quick trial runs) ----------
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 50);
@@ -30,19 +29,10 @@ const SIGNED_SHARE = 0.6;
 const SIGN_N = Number(process.env.BENCH_SIGN_N ?? 300);
 const CONCURRENCY = 8;
 
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = `ict_bench_${Date.now()}`;
 
 // ---------- query counter: every statement the pg driver sends (BEGIN/COMMIT included) ----------
-let queries = 0;
-{
-  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
-  const orig = proto.query;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    queries++;
-    return orig.apply(this, args);
-  };
-}
+const queryCount = countQueries();
 
 // ---------- helpers ----------
 const DAY = 86_400_000;
@@ -50,61 +40,18 @@ let idSeq = 0;
 /** cuid-shaped ids (25 chars, starts with c), unique within the run. */
 const cid = () => `c${(idSeq++).toString(36).padStart(8, "0")}${randomBytes(8).toString("hex")}`;
 
-type Stat = { name: string; runs: number; median: number; p95: number; min: number; queries: number; note: string };
+type Stat = BaseStat & { min: number };
 const stats: Stat[] = [];
 
-function quantile(sorted: number[], q: number) {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i];
-}
-
 async function measure(name: string, runs: number, fn: () => Promise<unknown>, note = "", warmup = 2): Promise<Stat> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times: number[] = [];
-  const q0 = queries;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  const sorted = [...times].sort((a, b) => a - b);
-  const s: Stat = { name, runs, median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), min: sorted[0], queries: (queries - q0) / runs, note };
+  const s: Stat = { name, runs, note, ...(await timeRuns(runs, fn, queryCount, warmup)) };
   stats.push(s);
   console.log(`  ${name}: median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (${runs} runs, ${s.queries.toFixed(0)} queries/run)`);
   return s;
 }
 
-const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "–");
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-let created = false;
-async function dropDatabase() {
-  if (!created) return;
-  created = false;
-  try {
-    await db.$disconnect();
-  } catch {
-    /* the pool may never have been opened */
-  }
-  await admin((c) => c.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`));
-  console.log(`dropped database ${DB_NAME}`);
-}
-
-for (const sig of ["SIGINT", "SIGTERM"] as const)
-  process.on(sig, () => {
-    console.error(`\n${sig}: dropping ${DB_NAME}`);
-    dropDatabase().finally(() => process.exit(130));
-  });
+const database = throwawayDatabase(DB_NAME, () => db.$disconnect());
+const dropDatabase = database.drop;
 
 // ---------- data ----------
 const FIRST = ["Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Arthur", "Ivy", "Leo", "Freya", "Oscar", "Lily", "Harry", "Grace", "Jack", "Sophia", "Theo", "Rosie", "Alfie"];
@@ -236,12 +183,7 @@ async function seed() {
 // ---------- main ----------
 async function main() {
   const t0 = performance.now();
-  await admin((c) => c.query(`CREATE DATABASE "${DB_NAME}"`));
-  created = true;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${DB_NAME}`;
-  process.env.DATABASE_URL = url.toString();
-  console.log(`database ${DB_NAME}`);
+  await database.create();
 
   let t = performance.now();
   execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
@@ -326,7 +268,7 @@ async function main() {
 
   const signRun = async (name: string, batch: Member[], workers: number, note: string) => {
     const lat: number[] = [];
-    const q0 = queries;
+    const q0 = queryCount();
     let next = 0;
     const t1 = performance.now();
     await Promise.all(
@@ -342,7 +284,7 @@ async function main() {
     const wall = performance.now() - t1;
     lat.sort((a, b) => a - b);
     const rate = (batch.length / wall) * 1000;
-    const s: Stat = { name, runs: batch.length, median: quantile(lat, 0.5), p95: quantile(lat, 0.95), min: lat[0], queries: (queries - q0) / batch.length, note: `${fmt(rate, 0)} declarations/s (${fmt(wall / 1000, 2)} s wall); ${note}` };
+    const s: Stat = { name, runs: batch.length, median: quantile(lat, 0.5), p95: quantile(lat, 0.95), min: lat[0], queries: (queryCount() - q0) / batch.length, note: `${fmt(rate, 0)} declarations/s (${fmt(wall / 1000, 2)} s wall); ${note}` };
     stats.push(s);
     console.log(`  ${name}: ${fmt(rate, 0)} /s, per signing median ${fmt(s.median)} ms p95 ${fmt(s.p95)} ms, ${fmt(s.queries, 0)} queries each`);
   };
@@ -389,29 +331,8 @@ async function main() {
 
   // ---------- table ----------
   const totalS = (performance.now() - t0) / 1000;
-  const rows = stats.map((s) => [s.name, String(s.runs), fmt(s.median), fmt(s.p95), fmt(s.queries, 0), s.note]);
-  const head = ["measurement", "n", "median ms", "p95 ms", "queries", "note"];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => "| " + r.map((c, i) => (i >= 1 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ") + " |";
-  console.log(`\n${new Date().toISOString()} · ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}) · Node ${process.version} · ` +
-    `${SCHOOLS} schools × ${STAFF_PER_SCHOOL} staff · DB pool ${process.env.DATABASE_POOL_MAX ?? 10}`);
-  console.log(line(head));
-  console.log("| " + widths.map((w, i) => (i >= 1 && i <= 4 ? "-".repeat(w - 1) + ":" : "-".repeat(w))).join(" | ") + " |");
-  for (const r of rows) console.log(line(r));
+  printTable(stats, `${SCHOOLS} schools × ${STAFF_PER_SCHOOL} staff · DB pool ${process.env.DATABASE_POOL_MAX ?? 10}`);
   console.log(`\nsetup: migrate ${fmt(migrateMs / 1000)} s, seed ${fmt(seedMs / 1000)} s; whole run ${fmt(totalS)} s`);
 }
 
-main()
-  .then(async () => {
-    await dropDatabase();
-    process.exit(0);
-  })
-  .catch(async (e) => {
-    console.error("bench failed:", e);
-    try {
-      await dropDatabase();
-    } catch (d) {
-      console.error(`could not drop ${DB_NAME}:`, d);
-    }
-    process.exit(1);
-  });
+run(main, dropDatabase);

@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import os from "node:os";
 
 import { db } from "@/lib/db";
-import { throwawayDatabase, measure, printTable, stats } from "./support";
+import { throwawayDatabase, measure, printTable, stats } from "./measure";
 import { searchPeople } from "@/lib/people/directory";
 import { parseDirectoryQuery } from "@/lib/people/directory-query";
 import { checkImport, applyImport } from "@/lib/people/import/service";

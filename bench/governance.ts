@@ -9,7 +9,6 @@
 // Run with `tsx --conditions=react-server` so that "server-only" resolves to its empty build.
 import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import os from "node:os";
 import pg from "pg";
 
 import { db } from "@/lib/db";
@@ -28,6 +27,7 @@ import { auditSection } from "@/lib/governance/sections/audit";
 import { ASSET_KINDS } from "@/lib/equipment/kinds";
 import { checkState, defaultTerms } from "@/lib/equipment/checks";
 import type { StaffGroup } from "@/generated/prisma/enums";
+import { countQueries, throwawayDatabase, printTable, fmt, run, timeRuns, type Stat } from "./support";
 
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 50);
 const STAFF = Number(process.env.BENCH_STAFF ?? 120);
@@ -35,68 +35,24 @@ const DECLARATIONS = Number(process.env.BENCH_DECLARATIONS ?? 100_000);
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 5_000);
 const LOANS = Number(process.env.BENCH_LOANS ?? 10_000);
 const AUDIT = Number(process.env.BENCH_AUDIT ?? 1_000_000);
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = `ict_bench_gov_${Date.now()}`;
 
-// Every statement the pg driver sends (BEGIN/COMMIT included): Prisma's and the floor's alike.
-let queries = 0;
-{
-  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
-  const orig = proto.query;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    queries++;
-    return orig.apply(this, args);
-  };
-}
-
-type Stat = { name: string; runs: number; median: number; p95: number; queries: number; note: string };
+const queryCount = countQueries();
 const stats: Stat[] = [];
-const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "–");
-const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.max(0, Math.ceil(p * xs.length) - 1))];
-
 async function measure(name: string, runs: number, fn: () => Promise<unknown>, note = ""): Promise<Stat> {
-  await fn();
-  await fn();
-  const times: number[] = [];
-  const q0 = queries;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  const s = { name, runs, median: q(times, 0.5), p95: q(times, 0.95), queries: (queries - q0) / runs, note };
+  const s = { name, runs, note, ...(await timeRuns(runs, fn, queryCount)) };
   stats.push(s);
   console.log(`  ${name}: median ${fmt(s.median)} ms, p95 ${fmt(s.p95)} ms, ${fmt(s.queries, 0)} queries`);
   return s;
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-let created = false;
-async function dropDatabase() {
-  if (!created) return;
-  created = false;
-  await db.$disconnect().catch(() => undefined);
-  await floorClient?.end().catch(() => undefined);
-  await admin((c) => c.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`));
-  console.log(`dropped database ${DB_NAME}`);
-}
-for (const sig of ["SIGINT", "SIGTERM"] as const)
-  process.on(sig, () => {
-    console.error(`\n${sig}: dropping ${DB_NAME}`);
-    dropDatabase().finally(() => process.exit(130));
-  });
-
 let floorClient: pg.Client | null = null;
+const database = throwawayDatabase(DB_NAME, async () => {
+  await db.$disconnect();
+  await floorClient?.end();
+});
+// BENCH_KEEP=1 leaves the database for EXPLAIN ANALYZE by hand.
+const dropDatabase = () => (process.env.BENCH_KEEP === "1" ? Promise.resolve(console.log(`kept database ${DB_NAME}`)) : database.drop());
 
 // Per 120 staff: 50 teachers, 30 TAs, 16 support, 10 office, 4 supply, 4 volunteers, 6 governors.
 const GROUPS: [StaffGroup, number][] = [["TEACHER", 50], ["TEACHING_ASSISTANT", 30], ["SUPPORT", 16], ["OFFICE", 10], ["SUPPLY", 4], ["VOLUNTEER", 4], ["GOVERNOR", 6]];
@@ -130,14 +86,14 @@ async function load(c: pg.Client) {
   await c.query(`INSERT INTO "OrganisationRole" (id, "organisationId", "personId", role) VALUES ('bor1', 'borg', 'btrustee', 'TRUSTEE')`);
   t("schools, people, memberships", performance.now() - t0);
 
-  // Six trust-wide policies, three published versions each (the latest is what coverage counts; the older
+  // Six trust-wide policies, four published versions each (the latest is what coverage counts; the older
   // ones hold history). Published through Prisma with their content hash, as the publish trigger checks.
   t0 = performance.now();
   const titles = ["ICT Acceptable Use (staff)", "Online Safety", "Data Protection", "Social Media", "Remote Working", "Use of Cameras and Phones"];
   for (const [pi, title] of titles.entries()) {
     const policy = await db.policy.create({ data: { id: `bpol${pi}`, organisationId: "borg", title, dueDays: 14 } });
-    for (let v = 1; v <= 3; v++) {
-      const publishedAt = new Date(Date.now() - (400 - v * 120 + pi) * 86_400_000);
+    for (let v = 1; v <= 4; v++) {
+      const publishedAt = new Date(Date.now() - (500 - v * 120 + pi) * 86_400_000);
       const content = {
         policyId: policy.id, number: v, title, sections: [{ heading: "Scope", body: `Version ${v} of ${title}.` }], statements: ["I will follow it."],
         declarationWording: `I have read ${title} and will follow it.`,
@@ -151,7 +107,7 @@ async function load(c: pg.Client) {
       await db.policyVersion.update({ where: { id: version.id }, data: { status: "PUBLISHED", contentHash: policyContentHash(content), publishedAt } });
     }
   }
-  // ~93% of every (member, version) pair in the audience, capped at DECLARATIONS.
+  // ~93% of every (member, version) pair in the audience (~120,000), capped at DECLARATIONS.
   await c.query(`INSERT INTO "Declaration" (id, "schoolId", "personId", "membershipId", "policyVersionId", "contentHash", "typedName", "consentWording", "signedAt", "authMethod")
     SELECT 'bd' || row_number() OVER (), m."schoolId", m."personId", m.id, v.id, v."contentHash", 'Staff', v."declarationWording",
            greatest(v."publishedAt", m."startDate"::timestamptz) + ((abs(hashtext(m.id || v.id)) % 30) || ' days')::interval, 'password'
@@ -241,31 +197,32 @@ async function floor(c: pg.Client, schoolIds: string[], viewerId: string) {
   const today = londonToday();
   const period = thisYear(today);
   const at = instantsOf(period);
-  const [decl, pol, inc, eq, audit, items] = await Promise.all([
-    c.query(`WITH v AS (SELECT DISTINCT ON (p.id) v.id, v.audience, v."publishedAt", p."dueDays" FROM "Policy" p JOIN "PolicyVersion" v ON v."policyId" = p.id AND v.status = 'PUBLISHED'
-                        WHERE p."organisationId" = (SELECT "organisationId" FROM "School" WHERE id = $1[1]) OR p."schoolId" = ANY ($1) ORDER BY p.id, v.number DESC)
+  // One connection, one statement after another (as the app's transaction does).
+  const [decl, pol, inc, eq, audit, items] = [
+    await c.query(`WITH v AS (SELECT DISTINCT ON (p.id) v.id, v.audience, v."publishedAt", p."dueDays" FROM "Policy" p JOIN "PolicyVersion" v ON v."policyId" = p.id AND v.status = 'PUBLISHED'
+                        WHERE p."organisationId" IN (SELECT "organisationId" FROM "School" WHERE id = ANY ($1::text[])) OR p."schoolId" = ANY ($1::text[]) ORDER BY p.id, v.number DESC)
       SELECT m."schoolId", count(d.id) signed, count(*) total,
              count(*) FILTER (WHERE d.id IS NULL AND $2::date > greatest((v."publishedAt" AT TIME ZONE 'Europe/London')::date, m."startDate") + v."dueDays") overdue
       FROM v JOIN "Membership" m ON m."staffGroup" = ANY (v.audience) AND m."schoolId" = ANY ($1) AND m."startDate" <= $2 AND (m."endDate" IS NULL OR m."endDate" >= $2)
       JOIN "Person" pe ON pe.id = m."personId" AND pe.status = 'ACTIVE'
       LEFT JOIN "Declaration" d ON d."schoolId" = m."schoolId" AND d."personId" = m."personId" AND d."policyVersionId" = v.id
       GROUP BY 1`, [schoolIds, today]),
-    c.query(`SELECT s.id, count(*) FILTER (WHERE x."reviewDue" < $2) FROM "School" s JOIN LATERAL (
+    await c.query(`SELECT s.id, count(*) FILTER (WHERE x."reviewDue" < $2) FROM "School" s JOIN LATERAL (
                SELECT DISTINCT ON (p.id) v."reviewDue" FROM "Policy" p JOIN "PolicyVersion" v ON v."policyId" = p.id AND v.status = 'PUBLISHED'
                WHERE p."schoolId" = s.id OR p."organisationId" = s."organisationId" ORDER BY p.id, v.number DESC) x ON true
              WHERE s.id = ANY ($1) GROUP BY 1`, [schoolIds, today]),
-    c.query(`SELECT i."schoolId", count(*) FROM "Incident" i WHERE i."schoolId" = ANY ($1) AND i."createdAt" >= $2 AND i."createdAt" < $3
+    await c.query(`SELECT i."schoolId", count(*) FROM "Incident" i WHERE i."schoolId" = ANY ($1) AND i."createdAt" >= $2 AND i."createdAt" < $3
                AND NOT EXISTS (SELECT 1 FROM "IncidentSubject" s WHERE s."incidentId" = i.id AND s."personId" = $4) GROUP BY 1`, [schoolIds, at.from, at.to, viewerId]),
-    c.query(`SELECT li."schoolId", count(*) FILTER (WHERE li."dueBack" < $2) overdue,
+    await c.query(`SELECT li."schoolId", count(*) FILTER (WHERE li."dueBack" < $2) overdue,
                count(DISTINCT m.id) FILTER (WHERE m."endDate" IS NOT NULL) leavers
              FROM "LoanItem" li JOIN "Loan" l ON l.id = li."loanId"
              LEFT JOIN "Membership" m ON m."schoolId" = l."schoolId" AND m."personId" = l."borrowerId"
              WHERE li."schoolId" = ANY ($1) AND li.status IN ('ON_LOAN', 'AWAITING_SIGNATURE') GROUP BY 1`, [schoolIds, today]),
-    c.query(`SELECT c.chain, c."brokenSeq" FROM "AuditCheckpoint" c WHERE c.chain = ANY ($1)`, [schoolIds]),
-    c.query(`SELECT li."schoolId", a.kind, l."startDate", array_agg(ec."check") FILTER (WHERE ec.id IS NOT NULL) checks, array_agg(ec."doneAt") FILTER (WHERE ec.id IS NOT NULL) done
+    await c.query(`SELECT c.chain, c."brokenSeq" FROM "AuditCheckpoint" c WHERE c.chain = ANY ($1)`, [schoolIds]),
+    await c.query(`SELECT li."schoolId", a.kind, l."startDate", array_agg(ec."check") FILTER (WHERE ec.id IS NOT NULL) checks, array_agg(ec."doneAt") FILTER (WHERE ec.id IS NOT NULL) done
              FROM "LoanItem" li JOIN "Asset" a ON a.id = li."assetId" JOIN "Loan" l ON l.id = li."loanId" LEFT JOIN "EquipmentCheck" ec ON ec."assetId" = a.id
              WHERE li."schoolId" = ANY ($1) AND li.status = 'ON_LOAN' GROUP BY li.id, li."schoolId", a.kind, l."startDate"`, [schoolIds]),
-  ]);
+  ];
   const terms = defaultTerms();
   let overdueChecks = 0;
   for (const r of items.rows as { kind: keyof typeof ASSET_KINDS; startDate: Date; checks: string[] | null; done: Date[] | null }[])
@@ -278,15 +235,10 @@ async function floor(c: pg.Client, schoolIds: string[], viewerId: string) {
 
 async function main() {
   const t0 = performance.now();
-  await admin((c) => c.query(`CREATE DATABASE "${DB_NAME}"`));
-  created = true;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${DB_NAME}`;
-  process.env.DATABASE_URL = url.toString();
-  console.log(`database ${DB_NAME}`);
+  const url = await database.create();
   execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
 
-  floorClient = new pg.Client({ connectionString: url.toString() });
+  floorClient = new pg.Client({ connectionString: url });
   await floorClient.connect();
   const t1 = performance.now();
   console.log("loading");
@@ -310,6 +262,16 @@ async function main() {
   const trust = await trustFigures(trustee, period);
   if (trust?.figures.schools.length !== SCHOOLS) throw new Error("the roll-up does not have every school");
 
+  console.log("\nprofile: each section alone, all schools");
+  const ids = schools.map((s) => s.id);
+  const today = londonToday();
+  const at = instantsOf(period);
+  await measure("section: declarations", 10, () => declarationSection(db, ids, period.from, period.to, today), `${n.declarations} declarations`);
+  await measure("section: policies", 10, () => policySection(db, ids, today), "");
+  await measure("section: incidents", 10, () => incidentSection(db, ids, at.from, at.to, trusteePerson.id), `${n.incidents} incidents`);
+  await measure("section: equipment", 10, () => equipmentSection(db, ids, at.from, at.to, today), `${n.loans} loans`);
+  await measure("section: audit", 10, () => auditSection(db, ids), `${n.audit} events`);
+
   console.log("\nthe pages");
   const page = async (ctx: SchoolContext) => {
     // What the page does: who is this in the school, the induction gate, then the summary.
@@ -326,6 +288,7 @@ async function main() {
   }, "page: /governance/trust");
   const sqlFloor = await measure(`trust roll-up, hand-written SQL floor, ${SCHOOLS} schools`, 10, () => floor(floorClient!, schools.map((s) => s.id), trusteePerson.id), "6 statements via pg");
   const five = await measure("trust roll-up, 5 schools (figures + report)", 10, async () => trustReport("Bench", await gatherFigures(schools.slice(0, 5), period, trusteePerson.id)), "same data, fewer schools asked for");
+  const fiveFloor = await measure("trust roll-up, hand-written SQL floor, 5 schools", 10, () => floor(floorClient!, schools.slice(0, 5).map((s) => s.id), trusteePerson.id), "the floor's own 50 ÷ 5");
 
   // Query count against the data's size: an empty school of its own trust asks exactly as many questions.
   await floorClient.query(`INSERT INTO "Organisation" (id, name, kind) VALUES ('bempty', 'Empty Trust', 'TRUST');
@@ -334,39 +297,14 @@ async function main() {
   const emptyChair = (await resolveAccess(who(chairPerson), "bench-empty"))!;
   const empty = await measure("school summary page, an empty school", 10, () => page(emptyChair), "same queries, no data");
 
-  console.log("\nprofile: each section alone, all schools");
-  const ids = schools.map((s) => s.id);
-  const today = londonToday();
-  const at = instantsOf(period);
-  await measure("section: declarations", 10, () => declarationSection(db, ids, period.from, period.to, today), `${n.declarations} declarations`);
-  await measure("section: policies", 10, () => policySection(db, ids, today), "");
-  await measure("section: incidents", 10, () => incidentSection(db, ids, at.from, at.to, trusteePerson.id), `${n.incidents} incidents`);
-  await measure("section: equipment", 10, () => equipmentSection(db, ids, at.from, at.to, today), `${n.loans} loans`);
-  await measure("section: audit", 10, () => auditSection(db, ids), `${n.audit} events`);
-
   const ratio = (a: Stat, b: Stat) => fmt(a.median / b.median, 2);
-  const rows = stats.map((s) => [s.name, String(s.runs), fmt(s.median), fmt(s.p95), fmt(s.queries, 0), s.note]);
-  const head = ["measurement", "n", "median ms", "p95 ms", "queries", "note"];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => "| " + r.map((c, i) => (i >= 1 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ") + " |";
-  console.log(`\n${new Date().toISOString()} · ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}) · Node ${process.version} · ${JSON.stringify(n)}`);
-  console.log(line(head));
-  console.log("| " + widths.map((w, i) => (i >= 1 && i <= 4 ? "-".repeat(w - 1) + ":" : "-".repeat(w))).join(" | ") + " |");
-  for (const r of rows) console.log(line(r));
+  printTable(stats, JSON.stringify(n));
   console.log(`\nroll-up ÷ SQL floor: ${ratio(rollup, sqlFloor)} (target ≤ 2)`);
-  console.log(`50 schools ÷ 5 schools: ${ratio(rollup, five)} (target ≤ 2)`);
+  console.log(`50 schools ÷ 5 schools: ${ratio(rollup, five)} (target ≤ 2); the SQL floor's own: ${ratio(sqlFloor, fiveFloor)}`);
+  console.log(`school summary page ÷ the same page for an empty school: ${ratio(school, empty)}`);
   console.log(`school summary page: ${fmt(school.median)} ms (target < 100)`);
   console.log(`queries per school page: ${fmt(school.queries, 0)} with data, ${fmt(empty.queries, 0)} empty; roll-up ${fmt(rollup.queries, 0)} for ${SCHOOLS} schools, ${fmt(five.queries, 0)} for 5`);
   console.log(`load ${fmt(loadMs / 1000)} s; whole run ${fmt((performance.now() - t0) / 1000)} s`);
 }
 
-main()
-  .then(async () => {
-    await dropDatabase();
-    process.exit(0);
-  })
-  .catch(async (e) => {
-    console.error("bench failed:", e);
-    await dropDatabase().catch((d) => console.error(`could not drop ${DB_NAME}:`, d));
-    process.exit(1);
-  });
+run(main, dropDatabase);

@@ -1,70 +1,107 @@
-// Shared by the benchmarks: a throwaway database on the local PostgreSQL, and timing with median and p95.
-import { execFileSync } from "node:child_process";
-import { performance } from "node:perf_hooks";
+// What every benchmark here shares: a throwaway database on the local PostgreSQL (dropped at the end, on
+// failure and on Ctrl+C), a count of every statement the pg driver sends, and the results as a table.
+import os from "node:os";
 import pg from "pg";
-import { db } from "@/lib/db";
 
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-async function admin(sql: string) {
+/** Counts every statement the pg driver sends from now on (BEGIN/COMMIT included), Prisma's and raw alike. */
+export function countQueries(): () => number {
+  let n = 0;
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const orig = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    n++;
+    return orig.apply(this, args);
+  };
+  return () => n;
+}
+
+export async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: ADMIN_URL });
   await c.connect();
   try {
-    await c.query(sql);
+    return await fn(c);
   } finally {
     await c.end();
   }
 }
 
 /**
- * Creates `<prefix>_<timestamp>` (BENCH_ADMIN_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/
- * postgres), points DATABASE_URL at it and applies the migrations. The returned drop() also runs on Ctrl+C.
+ * A database of the run's own: `create()` makes it and points DATABASE_URL at it; `drop()` first runs
+ * `beforeDrop` (close the pools) and drops it, once; Ctrl+C drops it too.
  */
-export async function throwawayDatabase(prefix: string) {
-  const name = `${prefix}_${Date.now()}`;
-  await admin(`CREATE DATABASE "${name}"`);
-  let created = true;
+export function throwawayDatabase(name: string, beforeDrop: () => Promise<unknown>) {
+  let created = false;
   const drop = async () => {
     if (!created) return;
     created = false;
-    await db.$disconnect().catch(() => {});
-    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await beforeDrop().catch(() => undefined);
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     console.log(`dropped database ${name}`);
   };
   for (const sig of ["SIGINT", "SIGTERM"] as const)
     process.on(sig, () => {
+      console.error(`\n${sig}: dropping ${name}`);
       drop().finally(() => process.exit(130));
     });
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
-  return { name, drop };
+  const create = async () => {
+    await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+    created = true;
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${name}`;
+    process.env.DATABASE_URL = url.toString();
+    console.log(`database ${name}`);
+    return url.toString();
+  };
+  return { create, drop };
 }
 
-export type Stat = { name: string; runs: number; median: number; p95: number; rows: string };
-export const stats: Stat[] = [];
-const q = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+export const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "–");
 
-/** One warm-up call, then `runs` timed calls; prints and keeps median and p95. */
-export async function measure(name: string, runs: number, fn: () => Promise<unknown>, opts: { before?: () => Promise<unknown>; rows?: (r: unknown) => string } = {}) {
-  await fn();
+export type Stat = { name: string; runs: number; median: number; p95: number; queries: number; note: string };
+
+/** The results as a markdown table, under a line saying what machine and what data they come from. */
+export function printTable(stats: Stat[], about: string) {
+  const rows = stats.map((s) => [s.name, String(s.runs), fmt(s.median), fmt(s.p95), fmt(s.queries, 0), s.note]);
+  const head = ["measurement", "n", "median ms", "p95 ms", "queries", "note"];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => "| " + r.map((c, i) => (i >= 1 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ") + " |";
+  console.log(`\n${new Date().toISOString()} · ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}) · Node ${process.version} · ${about}`);
+  console.log(line(head));
+  console.log("| " + widths.map((w, i) => (i >= 1 && i <= 4 ? "-".repeat(w - 1) + ":" : "-".repeat(w))).join(" | ") + " |");
+  for (const r of rows) console.log(line(r));
+}
+
+/** Runs the benchmark, drops its database however it ends, and exits (0, or 1 on failure). */
+export function run(main: () => Promise<void>, drop: () => Promise<void>) {
+  main()
+    .then(async () => {
+      await drop();
+      process.exit(0);
+    })
+    .catch(async (e) => {
+      console.error("bench failed:", e);
+      await drop().catch((d) => console.error("could not drop the database:", d));
+      process.exit(1);
+    });
+}
+
+export function quantile(sorted: number[], q: number) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+/** Times `runs` calls after `warmup` untimed ones: median, p95, fastest, and queries per call. */
+export async function timeRuns(runs: number, fn: () => Promise<unknown>, queryCount: () => number, warmup = 2) {
+  for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
-  let last: unknown;
+  const q0 = queryCount();
   for (let i = 0; i < runs; i++) {
-    if (opts.before) await opts.before();
     const t = performance.now();
-    last = await fn();
+    await fn();
     times.push(performance.now() - t);
   }
-  const sorted = times.sort((a, b) => a - b);
-  const s = { name, runs, median: q(sorted, 0.5), p95: q(sorted, 0.95), rows: opts.rows ? opts.rows(last) : "" };
-  stats.push(s);
-  console.log(`  ${name}: median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms ${s.rows}`);
-}
-
-/** The kept figures as a Markdown table, for bench/README.md. */
-export function printTable() {
-  console.log("\n| measurement | n | median ms | p95 ms | rows |\n|---|--:|--:|--:|---|");
-  for (const x of stats) console.log(`| ${x.name} | ${x.runs} | ${x.median.toFixed(1)} | ${x.p95.toFixed(1)} | ${x.rows} |`);
+  times.sort((a, b) => a - b);
+  return { median: quantile(times, 0.5), p95: quantile(times, 0.95), min: times[0], queries: (queryCount() - q0) / runs };
 }

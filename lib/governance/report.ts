@@ -32,25 +32,32 @@ function declarationTotals(f: Figures, schoolId?: string) {
   return { ...c, percent: pct(c.signed, c.total), starters: sum(rows, (r) => r.starters), startersSignedByDue: sum(rows, (r) => r.startersSignedByDue) };
 }
 
+type Tally = Counts & { title: string; staffGroup: StaffGroup };
+
+/** Adds up the section's rows by a key (a trust policy is one row across its schools, not one per school). */
+function tally(rows: Figures["declarations"], key: (r: Figures["declarations"][number]) => string): Tally[] {
+  const out = new Map<string, Tally>();
+  for (const r of rows) {
+    const c = out.get(key(r)) ?? { title: r.title, staffGroup: r.staffGroup, signed: 0, outstanding: 0, overdue: 0, total: 0 };
+    out.set(key(r), c);
+    c.signed += r.signed;
+    c.outstanding += r.outstanding;
+    c.overdue += r.overdue;
+    c.total += r.total;
+  }
+  return [...out.values()];
+}
+
+const byTitle = (a: Tally, b: Tally) => a.title.localeCompare(b.title, "en-GB");
+const byGroup = (a: Tally, b: Tally) => STAFF_GROUP_LABELS[a.staffGroup].localeCompare(STAFF_GROUP_LABELS[b.staffGroup], "en-GB");
+
 function declarationsSection(f: Figures): Section {
   const t = declarationTotals(f);
-  const byPolicy = new Map<string, { title: string } & Counts>();
-  const byGroup = new Map<StaffGroup, Counts>();
-  const add = (into: Counts, r: Counts) => {
-    into.signed += r.signed; into.outstanding += r.outstanding; into.overdue += r.overdue; into.total += r.total;
-  };
-  for (const r of f.declarations) {
-    const p = byPolicy.get(r.policyId) ?? { title: r.title, signed: 0, outstanding: 0, overdue: 0, total: 0 };
-    byPolicy.set(r.policyId, p);
-    add(p, r);
-    const g = byGroup.get(r.staffGroup) ?? { signed: 0, outstanding: 0, overdue: 0, total: 0 };
-    byGroup.set(r.staffGroup, g);
-    add(g, r);
-  }
+  const policies = tally(f.declarations, (r) => r.policyId).sort(byTitle);
+  const groups = tally(f.declarations, (r) => r.staffGroup).sort(byGroup);
+  const both = tally(f.declarations, (r) => `${r.policyId}|${r.staffGroup}`).sort((a, b) => byTitle(a, b) || byGroup(a, b));
   const head = ["Signed", "Outstanding", "Overdue", "Must sign", "Signed (%)"];
   const cells = (c: Counts) => [String(c.signed), String(c.outstanding), String(c.overdue), String(c.total), pctText(pct(c.signed, c.total))];
-  const policies = [...byPolicy.values()].sort((a, b) => a.title.localeCompare(b.title, "en-GB"));
-  const groups = [...byGroup.entries()].sort((a, b) => STAFF_GROUP_LABELS[a[0]].localeCompare(STAFF_GROUP_LABELS[b[0]], "en-GB"));
   return {
     id: "declarations",
     title: "Policy declarations",
@@ -73,7 +80,8 @@ function declarationsSection(f: Figures): Section {
           bars: policies.map((p) => ({ label: p.title, value: pct(p.signed, p.total), text: pctText(pct(p.signed, p.total)) })),
         },
       },
-      { table: { caption: "Declarations by staff group (every policy)", head: ["Staff group", ...head], rows: groups.map(([g, c]) => [STAFF_GROUP_LABELS[g], ...cells(c)]), numeric: [false, true, true, true, true, true] } },
+      { table: { caption: "Declarations by staff group (every policy)", head: ["Staff group", ...head], rows: groups.map((g) => [STAFF_GROUP_LABELS[g.staffGroup], ...cells(g)]), numeric: [false, true, true, true, true, true] } },
+      { table: { caption: "Declarations by policy and staff group", head: ["Policy", "Staff group", ...head], rows: both.map((r) => [r.title, STAFF_GROUP_LABELS[r.staffGroup], ...cells(r)]), numeric: [false, false, true, true, true, true, true] } },
     ],
   };
 }

@@ -20,6 +20,7 @@ import { verifyAuditLog } from "@/lib/audit/verify";
 import { signInAs, signOut } from "../support/session";
 import { incidentWorld, report, ctxOf, type IncidentWorld } from "./incident-world";
 import { publishedPolicy } from "./policies-world";
+import { digestOf } from "../support/next-errors";
 
 // Acceptance points 1, 2, 4 and 7 of issue 10: every figure exact on data made here, small numbers
 // hidden, no detail of a confidential record in the page's model, the PDF or the CSV, the viewer's own
@@ -256,14 +257,6 @@ describe("the pages", () => {
   const args = (slug: string, sp: Record<string, string> = {}) => ({ params: Promise.resolve({ school: slug }), searchParams: Promise.resolve(sp) });
   const school = async (slug: string, sp?: Record<string, string>) => renderToStaticMarkup((await GovernancePage(args(slug, sp))) as ReactElement);
   const trust = async (slug: string, sp?: Record<string, string>) => renderToStaticMarkup((await TrustGovernancePage(args(slug, sp))) as ReactElement);
-  const digestOf = async (p: Promise<unknown>) => {
-    try {
-      await p;
-      return "no error";
-    } catch (e) {
-      return String((e as { digest?: string }).digest);
-    }
-  };
 
   it("show a governor the summary with its charts, and nothing of any case", async () => {
     signInAs(w.people.governor);
