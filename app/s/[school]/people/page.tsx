@@ -59,7 +59,7 @@ export default async function PeoplePage({ params, searchParams }: { params: Pro
       <p role="status" className="mb-2">
         {total === 0
           ? "Nobody matches."
-          : `${total.toLocaleString("en-GB")} ${total === 1 ? "person" : "people"}${total > DIRECTORY_PAGE_SIZE ? `, showing ${first}–${first + people.length - 1}` : ""}.`}
+          : `${total.toLocaleString("en-GB")} ${total === 1 ? "person" : "people"}${total > DIRECTORY_PAGE_SIZE && people.length > 0 ? `, showing ${first}–${first + people.length - 1}` : ""}.`}
       </p>
       <ul className="divide-y divide-slate-300 rounded border border-slate-300 bg-white" aria-label="People">
         {people.map((m) => {
