@@ -195,3 +195,26 @@ describe("linking from the account page", () => {
     expect(await linksOf(head.id)).toEqual([]);
   });
 });
+
+describe("next-auth's signIn callback (lib/auth/options.ts → lib/sso/callback.ts)", () => {
+  const callback = async (profile: Record<string, unknown>) => {
+    const { authOptions } = await import("@/lib/auth/options");
+    const user = { id: "from-provider", email: String(profile.email ?? "") };
+    const out = await authOptions.callbacks!.signIn!({ user, account: { type: "oauth", provider: "azure-ad", providerAccountId: String(profile.sub) }, profile } as never);
+    return { out, user };
+  };
+
+  it("lets a trusted, verified account in as the person on record, not as what the provider said", async () => {
+    const { out, user } = await callback({ sub: `sub-${randomUUID()}`, tid: trusted, iss: iss(trusted), email: head.email, email_verified: true });
+    expect(out).toBe(true);
+    expect(user).toMatchObject({ id: head.id, authMethod: "azure-ad" });
+  });
+
+  it("sends an untrusted tenant back to the sign-in page with its code, signing nobody in", async () => {
+    const other = tenantId();
+    const { out, user } = await callback({ sub: `sub-${randomUUID()}`, tid: other, iss: iss(other), email: head.email, email_verified: true });
+    expect(out).toBe("/signin?error=SSO_UNTRUSTED");
+    expect(user.id).toBe("from-provider");
+    expect(await db.auditEvent.count({ where: { action: "auth.sign_in", actorId: head.id } })).toBe(0);
+  });
+});
