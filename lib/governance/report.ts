@@ -2,7 +2,9 @@ import { STAFF_GROUP_LABELS } from "@/lib/authz/labels";
 import { INCIDENT_CATEGORIES } from "@/lib/incidents/categories";
 import { formatPence } from "@/lib/equipment/kinds";
 import { formatDate, formatDateTime } from "@/lib/dates";
-import type { StaffGroup, IncidentCategory } from "@/generated/prisma/enums";
+import type { StaffGroup, IncidentCategory, PermissionRequestStatus } from "@/generated/prisma/enums";
+import { kindOf } from "@/lib/requests/kinds";
+import { STATUS_LABELS } from "@/lib/requests/rules";
 import type { Figures } from "./summary";
 import type { Period } from "./period";
 import { shown, suppressGroup, THRESHOLD, FEWER, type Shown } from "./suppress";
@@ -249,14 +251,13 @@ function notInUse(id: string, title: string, rows: unknown[] | null, render: () 
 }
 
 function laterSections(f: Figures): Section[] {
-  // Wired when the requests, filtering and monitoring branches are merged (see lib/governance/sections/).
   const requests = f.requests;
   const filtering = f.filtering;
   const monitoring = f.monitoring;
   return [
     notInUse("requests", "Permission requests", requests, () => ({
       id: "requests", title: "Permission requests", inUse: true, facts: [],
-      blocks: [{ table: { caption: "Permission requests by kind and decision", head: ["Kind", "Decision", "Requests"], rows: (requests ?? []).map((r) => [r.kind, r.status, String(r.count)]), numeric: [false, false, true] } }],
+      blocks: [{ table: { caption: "Permission requests by kind and decision", head: ["Kind", "Decision", "Requests"], rows: (requests ?? []).map((r) => [kindOf(r.kind)?.label ?? r.kind, STATUS_LABELS[r.status as PermissionRequestStatus] ?? r.status, String(r.count)]), numeric: [false, false, true] } }],
     })),
     notInUse("filtering", "Filtering changes and reviews", filtering, () => ({
       id: "filtering", title: "Filtering changes and reviews", inUse: true, blocks: [],

@@ -125,13 +125,42 @@ describe("the school summary", () => {
     expect(facts["Charges still owed"]).toBe("1 (£25)");
   });
 
-  it("lists policies with their approval and review, and says the later sections are not in use yet", async () => {
+  it("lists policies with their approval and review", async () => {
     const r = schoolReport(await schoolFigures(await ctxOf(w.people.chair, w.a.slug), period()));
     expect(r.sections.find((s) => s.id === "policies")!.blocks[0].table.rows.map((row) => row[0])).toEqual(["Staff acceptable use"]);
-    for (const id of ["requests", "filtering", "monitoring", "annual-review"]) {
-      expect(r.sections.find((s) => s.id === id)).toMatchObject({ inUse: false, note: "Not in use yet in this school." });
-    }
     expect(r.sections.find((s) => s.id === "audit")!.facts[0][1]).toMatch(/^Not checked yet: \d+ events await the nightly check\.$/);
+  });
+
+  it("counts permission requests, filtering changes and monitoring authorisations exactly, never one about the reader", async () => {
+    // Written as the owner, as the services would leave them: two requests awaiting the Head, one filtering
+    // change awaiting authorisation, two monitoring authorisations (one about the Head) and one in school B.
+    for (const who of [w.people.teacher, w.people.teacher2]) {
+      await db.permissionRequest.create({ data: { schoolId: w.a.id, kind: "PERSONAL_USE", requesterId: who.id, approverRoles: ["HEADTEACHER"], details: { what: "x" } } });
+    }
+    await db.filteringChange.create({
+      data: { schoolId: w.a.id, targetKind: "WEBSITE", target: "example.org", direction: "ALLOW", temporary: false, reason: "Lesson", reviewOn: new Date(Date.now() + 60 * DAY), requestedById: w.people.teacher.id },
+    });
+    const monitor = (schoolId: string, requesterId: string, subjectId: string) =>
+      db.monitoringAuthorisation.create({
+        data: { schoolId, requesterId, subjectId, kinds: ["EMAIL"], grounds: ["UNAUTHORISED_USE"], necessity: "n", alternatives: "a", startsOn: new Date(), endsOn: new Date(Date.now() + 10 * DAY) },
+      });
+    await monitor(w.a.id, w.people.dsl.id, w.people.teacher.id);
+    await monitor(w.a.id, w.people.dsl.id, w.people.head.id);
+    await monitor(w.b.id, w.dslB.id, w.headB.id);
+
+    const chair = await schoolFigures(await ctxOf(w.people.chair, w.a.slug), period());
+    expect(chair.requests).toEqual([{ schoolId: w.a.id, kind: "PERSONAL_USE", status: "SUBMITTED", count: 2 }]);
+    expect(chair.filtering).toEqual([expect.objectContaining({ schoolId: w.a.id, changes: 1, awaitingConfirmation: 0, reviewsOverdue: 0, lastAnnualReview: null })]);
+    expect(chair.monitoring).toEqual([{ schoolId: w.a.id, authorisations: 2 }]);
+    const head = await schoolFigures(await ctxOf(w.people.head, w.a.slug), period());
+    expect(head.monitoring).toEqual([{ schoolId: w.a.id, authorisations: 1 }]);
+
+    const r = schoolReport(chair);
+    expect(r.sections.find((s) => s.id === "requests")!.blocks[0].table.rows).toEqual([["Personal use of school ICT", "Awaiting a decision", "2"]]);
+    expect(Object.fromEntries(r.sections.find((s) => s.id === "filtering")!.facts)).toMatchObject({ Changes: "1", "Awaiting confirmation": "0" });
+    // A count of monitoring is confidential: under 3 it is not shown.
+    expect(r.sections.find((s) => s.id === "monitoring")!.facts).toEqual([["Authorisations in the period", "fewer than 3"]]);
+    for (const s of r.sections) expect(s.inUse).toBe(true);
   });
 
   it("holds no detail of any case: the page's model, the PDF and the CSV", async () => {
@@ -265,7 +294,7 @@ describe("the pages", () => {
     expect(html).toContain(w.a.name);
     expect(html.match(/<svg role="img"/g)?.length).toBe(3);
     expect(html).toContain("fewer than 3");
-    expect(html).toContain("Not in use yet in this school.");
+    expect(html).toContain("Filtering changes and reviews");
     expect(html).not.toContain("Zanzibar");
     expect(html).not.toContain(leaver.person.name);
     for (const who of [w.people.teacher, w.people.head]) expect(html).not.toContain(who.email);

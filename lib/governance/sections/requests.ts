@@ -1,14 +1,9 @@
 import "server-only";
-import type { Reader } from "./db";
+import type { Tx } from "@/lib/db";
+import { requestSummary, type RequestSummaryRow } from "@/lib/requests/summary";
 
-// Being built on another branch; until it is merged this returns null and the page says "Not in use yet in
-// this school". Wiring it is a few lines: import the summary function below and return what it returns.
-
-/**
- * Permission requests by kind and decision.
- * Contract: `requestSummary(tx, schoolIds, from, to) → { schoolId, kind, status, count }[]` in lib/requests/summary.ts.
- */
-export type RequestRow = { schoolId: string; kind: string; status: string; count: number };
-export async function requestSection(_tx: Reader, _schoolIds: readonly string[], _from: Date, _to: Date): Promise<RequestRow[] | null> {
-  return null;
+/** Permission requests by school, kind and decision, made in the period: one grouped query (lib/requests/summary.ts). */
+export type RequestRow = RequestSummaryRow;
+export function requestSection(tx: Tx, schoolIds: readonly string[], from: Date, to: Date): Promise<RequestRow[]> {
+  return requestSummary(tx, [...schoolIds], from, to);
 }
