@@ -9,6 +9,14 @@ import { passwordSignInAllowed } from "@/lib/auth/password-policy";
 export const metadata: Metadata = { title: "Your account" };
 
 const METHODS: Record<string, string> = { password: "email and password", "magic-link": "an emailed link", "azure-ad": "Microsoft", google: "Google" };
+// The second step, when one was given (lib/auth/session.ts sessionAuthMethod).
+const SECOND_STEPS: Record<string, string> = { totp: "a code from your authenticator app", "recovery-code": "a recovery code", provider: "your provider's second step" };
+
+function describeSignIn(method: string) {
+  const [first, second] = method.split("+");
+  const base = METHODS[first] ?? first;
+  return second ? `${base}, then ${SECOND_STEPS[second] ?? second}` : base;
+}
 
 export default async function AccountPage() {
   const person = await requirePerson("/account");
@@ -27,7 +35,7 @@ export default async function AccountPage() {
         <dt className="font-semibold">Email</dt>
         <dd className="break-all">{person.email}</dd>
         <dt className="font-semibold">Signed in with</dt>
-        <dd>{METHODS[person.authMethod] ?? person.authMethod}</dd>
+        <dd>{describeSignIn(person.authMethod)}</dd>
       </dl>
       <h2 className="mb-2 text-xl font-bold">Set or reset your password</h2>
       {passwordsAllowed ? (
@@ -38,6 +46,13 @@ export default async function AccountPage() {
       ) : (
         <p className="mb-8">Your school does not use passwords here: sign in with an emailed link or your school&apos;s Microsoft or Google account.</p>
       )}
+      <h2 className="mb-2 text-xl font-bold">Authenticator app</h2>
+      <p className="mb-8">
+        <Link href="/account/mfa" className="underline underline-offset-2">
+          Set up or check your authenticator app
+        </Link>{" "}
+        (a six-digit code from your phone after your password).
+      </p>
       <h2 className="mb-2 text-xl font-bold">Lost a device?</h2>
       <p className="mb-4">This ends your sessions everywhere, including this one.</p>
       <SignOutEverywhere />

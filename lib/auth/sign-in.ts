@@ -47,12 +47,12 @@ async function logFailure(email: string, method: string, ip: string | null, pers
 }
 
 /** A sign-in: its attempt row, the server's session record and the audit row, in one transaction. */
-async function logSuccess(email: string, method: string, ip: string | null, person: Person, attemptId?: string): Promise<SignedInUser> {
+async function logSuccess(email: string, method: string, ip: string | null, person: Person, attemptId?: string, opts: { providerMfa?: boolean } = {}): Promise<SignedInUser> {
   return db.$transaction(async (tx) => {
     if (attemptId) await tx.signInAttempt.update({ where: { id: attemptId }, data: { success: true } });
     else await tx.signInAttempt.create({ data: { email, method, success: true, ip } });
-    const session = await createAuthSession(tx, person.id, method);
-    await auditAttempt(tx, email, method, ip, person.id, true, { sessionId: session.id });
+    const session = await createAuthSession(tx, person.id, method, new Date(), opts);
+    await auditAttempt(tx, email, method, ip, person.id, true, { sessionId: session.id, mfaPending: session.mfaPending, ...(opts.providerMfa ? { providerMfa: true } : {}) });
     return { id: person.id, name: person.name, email: person.email, sessionVersion: person.sessionVersion, sessionId: session.id, authMethod: method };
   }, SIGN_IN_TX);
 }
@@ -107,13 +107,16 @@ export async function signInWithMagicLink(token: string, ip: string | null): Pro
   return logSuccess(person.email, "magic-link", ip, person);
 }
 
-/** OIDC (Entra ID, Google): only a person already on record, and active, may come in. */
-export async function signInWithOidc(rawEmail: string | null | undefined, provider: string): Promise<SignedInUser | null> {
+/**
+ * OIDC (Entra ID, Google): only a person already on record, and active, may come in. providerMfa: the
+ * provider's token says it asked for a second factor (amr), so ours is not asked again.
+ */
+export async function signInWithOidc(rawEmail: string | null | undefined, provider: string, opts: { providerMfa?: boolean } = {}): Promise<SignedInUser | null> {
   const { email, tooLong } = normaliseEmail(rawEmail ?? "");
   const person = email && !tooLong ? await db.person.findUnique({ where: { email } }) : null;
   if (!person || person.status !== "ACTIVE") {
     await logFailure(email || "(no email)", provider, null, person?.id ?? null, "no active account for this address");
     return null;
   }
-  return logSuccess(email, provider, null, person);
+  return logSuccess(email, provider, null, person, undefined, opts);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { getCurrentPerson } from "@/lib/auth/session";
+import { getCurrentPerson, getLiveSession, type LiveSession } from "@/lib/auth/session";
 import { resolveAccess, can, type SchoolContext } from "./access";
 import type { Permission } from "./permissions";
 import { DomainError } from "./errors";
@@ -93,5 +93,22 @@ export function personAction<S extends z.ZodType, R>(opts: {
     const parsed = opts.schema.safeParse(input);
     if (!parsed.success) return fail("INVALID", MESSAGES.INVALID, fieldErrorsOf(parsed.error));
     return runService(() => opts.run(person, parsed.data));
+  };
+}
+
+/**
+ * For the second step of signing in and for setting up an authenticator (lib/auth/mfa): the only actions
+ * a session that still owes its second factor may call. Nothing else takes such a session.
+ */
+export function sessionStepAction<S extends z.ZodType, R>(opts: {
+  schema: S;
+  run: (session: LiveSession, input: z.output<S>) => Promise<R>;
+}) {
+  return async function action(input: unknown): Promise<ActionResult<R>> {
+    const session = await getLiveSession();
+    if (!session) return fail("UNAUTHENTICATED", MESSAGES.UNAUTHENTICATED);
+    const parsed = opts.schema.safeParse(input);
+    if (!parsed.success) return fail("INVALID", MESSAGES.INVALID, fieldErrorsOf(parsed.error));
+    return runService(() => opts.run(session, parsed.data));
   };
 }

@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   "equipment:issue-it",
   "equipment:hold",
   "equipment:counts",
+  // MFA (docs/decisions/0022-mfa-totp.md): remove someone's lost authenticator so they can set up another.
+  "mfa:reset",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,7 +35,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const MEMBER_PERMISSIONS: readonly Permission[] = ["school:view", "declaration:sign", "incident:report", "equipment:hold"];
 
 export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> = {
-  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts"],
+  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts", "mfa:reset"],
   DEPUTY_HEAD: ["people:read", "policy:coverage"],
   DSL: ["policy:manage", "policy:coverage", "reminder:send"],
   DEPUTY_DSL: ["policy:coverage"],
@@ -47,7 +49,7 @@ export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> 
 
 /** Organisation roles act in every school of their organisation, through the same checks. */
 export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
-  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts"],
+  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts", "mfa:reset"],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
   CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts"],
