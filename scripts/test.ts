@@ -12,6 +12,7 @@ import pg from "pg";
 import { ROOT, abortChildren, bin, runQuiet, runStatus, runTs, step, toolEnv, elapsed } from "./lib/run";
 import { startEmbedded, type Embedded } from "./lib/embedded";
 import { startMailCatcher, type MailCatcher } from "./lib/smtp";
+import { E2E_NEXTAUTH_SECRET } from "./lib/e2e-secret";
 
 // Our one flag is --e2e; every other argument goes to Playwright (`npm run test:e2e -- e2e/signin.spec.ts`).
 const argv = process.argv.slice(2).filter((a) => a !== "--");
@@ -214,7 +215,7 @@ async function main(): Promise<number> {
     Promise.all([unitDb, e2eDb, demoDb].filter((d): d is Db => !!d).map((db) => runQuiet(bin("prisma"), ["migrate", "deploy"], { env: dbEnv(db) }))),
   );
   await step("demo data for the browser tests", () =>
-    Promise.all([e2eDb, demoDb].map((db) => runTs("prisma/seed/index.ts", [], { env: { ...dbEnv(db), SEED_DEMO: "1" } }))),
+    Promise.all([e2eDb, demoDb].map((db) => runTs("prisma/seed/index.ts", [], { env: { ...dbEnv(db), SEED_DEMO: "1", NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET } }))),
   );
 
   const results: { label: string; counts: Counts; time: string }[] = [];

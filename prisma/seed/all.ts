@@ -6,16 +6,19 @@ import { seedDemo } from "./demo";
 import { seedPolicies } from "./policies";
 import { seedIncidents } from "./incidents";
 import { seedEquipment } from "./equipment";
+import { seedMfa } from "./mfa";
 
 export async function seedAll(db: PrismaClient): Promise<string> {
   const people = await seedDemo(db);
   const policies = await seedPolicies(db);
   const incidents = await seedIncidents(db);
   const equipment = await seedEquipment(db);
+  const mfa = await seedMfa(db);
   return [
     `${people.organisations} organisations, ${people.schools} schools, ${people.people} people, ${people.memberships} memberships, ${people.orgRoles} organisation roles`,
     `${policies.policies} policies, ${policies.declarations} declarations, ${policies.reminders} reminders`,
     `${incidents} incident reports`,
     `${equipment} equipment loans`,
+    `${mfa} accounts enrolled in MFA with the demo key`,
   ].join("; ");
 }

@@ -9,6 +9,8 @@ import { formatDate, londonDateString, londonToday } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
 import { FormMessage } from "@/components/ui/form-message";
 import { MembershipControls } from "@/components/people/membership-controls";
+import { ResetMfaButton } from "@/components/people/reset-mfa-button";
+import { enrolledAmong } from "@/lib/auth/mfa/service";
 
 export const metadata: Metadata = { title: "People" };
 
@@ -21,6 +23,7 @@ export default async function PeoplePage({ params, searchParams }: { params: Pro
   const ctx = await requireMember(school, "people:read");
   const manage = can(ctx, "people:manage");
   const people = await listPeople(ctx.school, { includeLeavers: leavers === "1" });
+  const mfaEnrolled = can(ctx, "mfa:reset") ? await enrolledAmong(people.map((m) => m.personId)) : new Set<string>();
   const today = londonToday();
   return (
     <>
@@ -67,6 +70,9 @@ export default async function PeoplePage({ params, searchParams }: { params: Pro
                   isSelf={m.personId === ctx.person.id}
                   today={londonDateString(new Date())}
                 />
+              )}
+              {mfaEnrolled.has(m.personId) && m.personId !== ctx.person.id && (
+                <ResetMfaButton schoolSlug={ctx.school.slug} membershipId={m.id} personName={m.person.name} />
               )}
             </li>
           );
