@@ -19,6 +19,7 @@ const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
   HEADTEACHER: [
     ...MEMBER, "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send",
     "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts",
+    "mfa:reset",
   ],
   DEPUTY_HEAD: [...MEMBER, "people:read", "policy:coverage"],
   DSL: [...MEMBER, "policy:manage", "policy:coverage", "reminder:send"],
@@ -36,6 +37,7 @@ const EXPECTED_ORG: Record<OrgRole, Permission[]> = {
   TRUST_ADMIN: [
     "school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send",
     "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts",
+    "mfa:reset",
   ],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
@@ -115,6 +117,12 @@ describe("permission properties", () => {
 
   it("only HEADTEACHER, DPO, TRUST_ADMIN, TRUST_DPO and CEO may read the audit log", () => {
     expect(holders("audit:read")).toEqual(["CEO", "DPO", "HEADTEACHER", "TRUST_ADMIN", "TRUST_DPO"]);
+  });
+
+  it("only HEADTEACHER and TRUST_ADMIN may reset someone's authenticator, and both manage people", () => {
+    expect(holders("mfa:reset")).toEqual(["HEADTEACHER", "TRUST_ADMIN"]);
+    for (const r of ["HEADTEACHER"] as const) expect(forSchoolRole(r).has("people:manage")).toBe(true);
+    expect(forOrgRole("TRUST_ADMIN").has("people:manage")).toBe(true);
   });
 
   it("whoever may manage people may also read them", () => {
