@@ -16,12 +16,13 @@ export async function signIn(page: Page, who: DemoAccountKey | { email: string }
 }
 
 /**
- * Call after pressing "Sign in": when the account is asked for a code, gives the current one. A code is
+ * Call after pressing "Sign in" (or "Continue to sign in" on an emailed link's page): when the account is
+ * asked for a code, gives the current one. A code is
  * accepted once, so when another test signed in as the same account within the same 30 seconds, it waits
  * for the next code.
  */
 export async function passMfaStep(page: Page, secret = DEMO_MFA_SECRET) {
-  await page.waitForURL((u) => u.pathname !== "/signin", { timeout: 60_000 });
+  await page.waitForURL((u) => u.pathname !== "/signin" && u.pathname !== "/magic", { timeout: 60_000 });
   if (new URL(page.url()).pathname !== "/signin/mfa") return;
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.getByLabel("Code", { exact: true }).fill(await generate({ secret }));
