@@ -33,6 +33,13 @@ const ACTIONS: Record<string, string> = {
   "incident.breach_decided": "Recorded a data breach decision",
   "declaration.sealed": "Sealed a declaration PDF",
   "document.verified": "Checked a PDF on /verify",
+  // MFA (docs/decisions/0022-mfa-totp.md)
+  "auth.mfa_setup_started": "Started setting up an authenticator app",
+  "auth.mfa_enrolled": "Set up an authenticator app",
+  "auth.mfa_verified": "Gave an authenticator code at sign-in",
+  "auth.mfa_failed": "Gave a wrong authenticator code",
+  "auth.mfa_locked": "Refused authenticator codes after too many wrong ones",
+  "auth.mfa_reset": "Reset someone's authenticator app",
 };
 
 export function describeAction(action: string): string {
