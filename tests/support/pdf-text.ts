@@ -16,3 +16,8 @@ export async function pdfPages(bytes: Uint8Array): Promise<string[]> {
   await doc.destroy();
   return pages;
 }
+
+/** All pages' text, one after another. */
+export async function pdfText(bytes: Uint8Array): Promise<string> {
+  return (await pdfPages(bytes)).join("\n");
+}
