@@ -7,7 +7,7 @@ import { signInWithPassword, signInWithMagicLink, signInWithOidc, SignInRefused,
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { appUrl } from "./url";
 import { endAuthSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
-import { providerReportsMfa } from "./mfa/rules";
+import { amrOf, providerReportsMfa } from "./mfa/rules";
 
 function ipOf(req: { headers?: Record<string, unknown> } | undefined): string | null {
   const h = req?.headers?.["x-forwarded-for"];
@@ -76,8 +76,8 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     async signIn({ user, account, profile }) {
       if (account?.type !== "oauth") return true;
-      const amr = (profile as { amr?: unknown } | undefined)?.amr;
-      const person = await signInWithOidc(user.email, account.provider, { providerMfa: providerReportsMfa(amr) });
+      const providerMfa = providerReportsMfa(amrOf(profile, account.id_token));
+      const person = await signInWithOidc(user.email, account.provider, { providerMfa });
       if (!person) return "/signin?error=NO_ACCOUNT";
       Object.assign(user, person);
       return true;

@@ -10,7 +10,7 @@ import {
   totpUri,
   RECOVERY_CODE_COUNT,
 } from "@/lib/auth/mfa/totp";
-import { providerReportsMfa, rolesRequireMfa } from "@/lib/auth/mfa/rules";
+import { amrOf, providerReportsMfa, rolesRequireMfa } from "@/lib/auth/mfa/rules";
 
 // RFC 6238 Appendix B's SHA-1 key ("12345678901234567890") in Base32, and two of its published values
 // (cut to six digits): the library is checked against the standard, not against itself.
@@ -147,5 +147,19 @@ describe("who must give a second factor", () => {
     [{ mfa: true }, false],
   ])("provider amr %j reports MFA: %s", (amr, expected) => {
     expect(providerReportsMfa(amr)).toBe(expected);
+  });
+});
+
+describe("where the amr claim is read from", () => {
+  const jwt = (claims: object) => `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.c2ln`;
+  it.each([
+    ["the profile, when it has one", { amr: ["mfa"] }, jwt({ amr: ["pwd"] }), ["mfa"]],
+    ["the ID token, when the profile has none (Entra's userinfo)", { email: "a@b.uk" }, jwt({ amr: ["pwd", "mfa"] }), ["pwd", "mfa"]],
+    ["neither", { email: "a@b.uk" }, jwt({ sub: "x" }), undefined],
+    ["no ID token", {}, undefined, undefined],
+    ["a malformed ID token", {}, "not-a-jwt", undefined],
+    ["an ID token whose payload is not JSON", {}, "a.bm90IGpzb24.c", undefined],
+  ])("from %s", (_what, profile, idToken, expected) => {
+    expect(amrOf(profile, idToken)).toEqual(expected);
   });
 });

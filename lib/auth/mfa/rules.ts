@@ -18,3 +18,21 @@ export function providerReportsMfa(amr: unknown): boolean {
   const values = Array.isArray(amr) ? amr : typeof amr === "string" ? [amr] : [];
   return values.some((v) => v === "mfa");
 }
+
+/**
+ * The `amr` the provider sent: in the profile when it is built from the ID token, otherwise from the ID
+ * token in the token endpoint's answer (next-auth's Entra ID provider builds its profile from userinfo,
+ * which has no amr). That answer came straight from the provider over TLS with our client secret, which
+ * OpenID Connect Core §3.1.3.7 accepts in place of checking the token's signature.
+ */
+export function amrOf(profile: unknown, idToken: unknown): unknown {
+  const fromProfile = (profile as { amr?: unknown } | null | undefined)?.amr;
+  if (fromProfile !== undefined || typeof idToken !== "string") return fromProfile;
+  const payload = idToken.split(".")[1];
+  if (!payload) return undefined;
+  try {
+    return (JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { amr?: unknown }).amr;
+  } catch {
+    return undefined;
+  }
+}
