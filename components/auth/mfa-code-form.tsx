@@ -6,17 +6,16 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { applyServerErrors } from "@/components/ui/apply-server-errors";
 import { confirmMfaEnrolmentAction, verifyMfaAction } from "@/lib/auth/mfa/actions";
-import { RecoveryCodes } from "./mfa-recovery-codes";
 
 type Values = { code: string };
 
 /**
- * The code from the authenticator app: at sign-in ("verify", a recovery code also accepted) or to confirm
- * a new authenticator ("confirm", then the recovery codes are shown once).
+ * The code from the authenticator app: at sign-in ("verify", a recovery code also accepted; then on to
+ * callbackUrl) or to confirm a new authenticator ("confirm"; onConfirmed gets the recovery codes).
  */
-export function MfaCodeForm({ mode, callbackUrl }: { mode: "verify" | "confirm"; callbackUrl: string }) {
+export function MfaCodeForm(props: { mode: "verify"; callbackUrl: string } | { mode: "confirm"; onConfirmed: (recoveryCodes: string[]) => void }) {
+  const { mode } = props;
   const [error, setError] = useState<string | null>(null);
-  const [codes, setCodes] = useState<string[] | null>(null);
   const { register, handleSubmit, setError: setFieldError, formState } = useForm<Values>({ defaultValues: { code: "" } });
   const fieldError = formState.errors.code?.message;
   const hint = mode === "verify" ? "Six digits from your authenticator app, or one of your recovery codes." : "The six digits your authenticator app shows for this account now.";
@@ -29,12 +28,11 @@ export function MfaCodeForm({ mode, callbackUrl }: { mode: "verify" | "confirm";
       else setError(res.error);
       return;
     }
-    if (mode === "confirm" && "recoveryCodes" in res.data) return setCodes(res.data.recoveryCodes);
+    if (props.mode === "confirm") return "recoveryCodes" in res.data && props.onConfirmed(res.data.recoveryCodes);
     // A full load, so every server component sees the session as complete.
-    window.location.assign(callbackUrl);
+    window.location.assign(props.callbackUrl);
   });
 
-  if (codes) return <RecoveryCodes codes={codes} continueTo={callbackUrl} />;
   return (
     <form onSubmit={onSubmit} noValidate>
       <FormMessage error={error} />

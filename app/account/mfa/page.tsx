@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import QRCode from "qrcode";
 import { PageHeader } from "@/components/ui/page-header";
-import { MfaCodeForm } from "@/components/auth/mfa-code-form";
+import { MfaSetup } from "@/components/auth/mfa-setup";
 import { MfaStartButton } from "@/components/auth/mfa-start-button";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { getLiveSession } from "@/lib/auth/session";
@@ -62,22 +62,7 @@ export default async function AccountMfaPage({ searchParams }: { searchParams: P
             </p>
           )}
           {setup && qr ? (
-            <ol className="list-decimal space-y-6 pl-6">
-              <li>
-                <p className="mb-2">In your authenticator app, add an account and scan this code.</p>
-                {/* eslint-disable-next-line @next/next/no-img-element */}
-                <img src={qr} alt="QR code to add this account to an authenticator app" width={220} height={220} className="border border-slate-300 bg-white" />
-              </li>
-              <li>
-                <p className="mb-1">Or type this key into the app (time-based, six digits):</p>
-                <p className="break-all font-mono text-lg" data-testid="mfa-secret">
-                  {grouped(setup.secret)}
-                </p>
-              </li>
-              <li>
-                <MfaCodeForm mode="confirm" callbackUrl={callbackUrl} />
-              </li>
-            </ol>
+            <MfaSetup qrDataUrl={qr} secretGroups={grouped(setup.secret)} continueTo={callbackUrl} />
           ) : (
             <MfaStartButton label="Set up an authenticator app" />
           )}
