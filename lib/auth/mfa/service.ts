@@ -86,9 +86,10 @@ export async function confirmEnrolment(session: LiveSession, rawCode: string, ip
  * The second step of signing in: a code from the authenticator, or one recovery code (used up). Wrong
  * codes count towards the lockout; the session stays pending until a right one.
  */
-export async function verifySecondStep(session: LiveSession, rawCode: string, ip: string | null): Promise<{ method: "totp" | "recovery-code"; recoveryLeft?: number }> {
+export async function verifySecondStep(session: LiveSession, rawCode: string, ip: string | null): Promise<{ method: string; recoveryLeft?: number }> {
   const person = session.person;
-  if (!session.mfaPending) return { method: "totp" }; // already given (a second tab): nothing to do
+  // Already given (in another tab): nothing to check, carry on.
+  if (!session.mfaPending) return { method: session.person.authMethod.split("+")[1] ?? "none" };
   const enrolment = await db.mfaEnrolment.findUnique({ where: { personId: person.id }, select: { secretSealed: true, confirmedAt: true, lastTimeStep: true } });
   if (!enrolment?.confirmedAt) throw new DomainError("Set up your authenticator app first.", "code");
   const code = normaliseCode(rawCode);
@@ -96,11 +97,11 @@ export async function verifySecondStep(session: LiveSession, rawCode: string, ip
   const slot = await reserveMfaAttempt(person, ip);
   if ("locked" in slot) throw new DomainError(MFA_MESSAGES.LOCKED, "code");
 
-  const complete = (tx: Tx, method: "totp" | "recovery-code", data: Record<string, unknown>) =>
-    Promise.all([
-      markAttemptSucceeded(tx, slot.attemptId),
-      tx.authSession.update({ where: { id: session.sessionId }, data: { mfaPending: false, mfaMethod: method } }),
-    ]).then(() => audit(tx, person.id, "auth.mfa_verified", { method, sessionId: session.sessionId, ip, ...data }));
+  const complete = async (tx: Tx, method: "totp" | "recovery-code", data: Record<string, unknown>) => {
+    await markAttemptSucceeded(tx, slot.attemptId);
+    await tx.authSession.update({ where: { id: session.sessionId }, data: { mfaPending: false, mfaMethod: method } });
+    await audit(tx, person.id, "auth.mfa_verified", { method, sessionId: session.sessionId, ip, ...data });
+  };
 
   if (looksLikeTotp(code)) {
     const secret = openSecret(enrolment.secretSealed, person.id);
