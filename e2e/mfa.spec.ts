@@ -1,7 +1,7 @@
 // Issue 12, point 4: a Headteacher is required to use MFA. A new Headteacher (added by Ashgrove's Head, so
 // no other spec's account is touched) signs in by emailed link, is sent to set up an authenticator before
 // anything else, reads the key off the page (the test computes the codes from it with otplib, as a phone
-// would), keeps the recovery codes, signs out, and signs back in with a code.
+// would), keeps the recovery codes, signs out, and signs back in with a code; then loses it to a reset.
 import { test, expect, type Page } from "@playwright/test";
 import { generate } from "otplib";
 import { passMfaStep, signIn } from "./support/auth";
@@ -83,5 +83,13 @@ test("a new Headteacher sets up an authenticator at first sign-in, then signs ou
   await expect(phone).not.toHaveURL(/\/signin/);
   await phone.goto("/account");
   await expect(phone.getByText("an emailed link, then a code from your authenticator app")).toBeVisible();
+
+  // Lost phone: Ashgrove's Head resets it from the people page; the new Head's session ends at once.
+  await page.goto(`/s/${school}/people`);
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: `Reset authenticator app for ${head.name}` }).click();
+  await expect(page.getByText(`${head.name}'s authenticator was reset.`)).toBeVisible();
+  await phone.goto("/account");
+  await expect(phone).toHaveURL(/\/signin/);
   await ctx.close();
 });
