@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { E2E_NEXTAUTH_SECRET } from "./scripts/lib/e2e-secret";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
@@ -22,7 +23,7 @@ if ((!databaseUrl || !demoDatabaseUrl) && !process.argv.includes("--list")) {
 }
 const common = {
   ...(process.env as Record<string, string>),
-  NEXTAUTH_SECRET: process.env.E2E_NEXTAUTH_SECRET ?? "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+  NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

@@ -1,5 +1,6 @@
 import { test, expect, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./support/accounts";
+import { passMfaStep } from "./support/auth";
 
 // Issue 6, point 4 in the browser: appointments stay with those who may make them, and nobody changes
 // their own roles. (The server refuses the same even for a forged request: tests/integration/people-appointments.)
@@ -14,6 +15,7 @@ async function signIn(page: Page, who: keyof typeof DEMO_ACCOUNTS) {
   await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS[who].email);
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await passMfaStep(page);
   await expect(page).not.toHaveURL(/\/signin/, { timeout: 45_000 });
 }
 

@@ -3,6 +3,7 @@
 import fs from "node:fs/promises";
 import { test, expect } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./support/accounts";
+import { passMfaStep } from "./support/auth";
 import { pdfText } from "./support/pdf";
 import { publishPolicy, signOnPage } from "./support/policies";
 
@@ -16,6 +17,7 @@ test("a forged X-Forwarded-For does not become the IP recorded on a declaration"
   await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS.headteacher.email);
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await passMfaStep(page);
   await expect(page).not.toHaveURL(/\/signin/, { timeout: 60_000 });
   const school = DEMO_ACCOUNTS.headteacher.school;
   const policyId = await publishPolicy(page, school, { title: `Forged address ${Date.now()}`, audience: ["Teacher"] });

@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import { test, expect } from "@playwright/test";
 import { expect as baseExpect, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccountKey } from "./support/accounts";
+import { passMfaStep } from "./support/auth";
 import { waitForMail } from "./support/mail";
 import { pdfText } from "./support/pdf";
 import { signThroughInductionGate } from "./support/policies";
@@ -17,6 +18,7 @@ async function signIn(page: Page, who: DemoAccountKey) {
   await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS[who].email);
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await passMfaStep(page);
   await baseExpect(page).not.toHaveURL(/\/signin/, { timeout: 60_000 });
 }
 

@@ -1,6 +1,7 @@
 import { test, expect, type Browser, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccountKey } from "./support/accounts";
 import { signThroughInductionGate } from "./support/policies";
+import { passMfaStep } from "./support/auth";
 
 const school = DEMO_ACCOUNTS.ictLead.school;
 
@@ -11,6 +12,7 @@ async function as(browser: Browser, who: DemoAccountKey): Promise<Page> {
   await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS[who].email);
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await passMfaStep(page);
   await expect(page).not.toHaveURL(/\/signin/, { timeout: 60_000 });
   // Another spec may have published an induction policy that holds this person first.
   await page.goto(`/s/${school}/filtering`);

@@ -1,5 +1,6 @@
 import { test, expect, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./support/accounts";
+import { passMfaStep } from "./support/auth";
 
 const school = DEMO_ACCOUNTS.businessManager.school;
 
@@ -8,6 +9,7 @@ async function signIn(page: Page) {
   await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS.businessManager.email);
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await passMfaStep(page);
   await expect(page).not.toHaveURL(/\/signin/, { timeout: 60_000 });
 }
 

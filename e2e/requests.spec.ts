@@ -2,6 +2,7 @@ import { test, expect, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccountKey } from "./support/accounts";
 import { waitForMail } from "./support/mail";
 import { signThroughInductionGate } from "./support/policies";
+import { passMfaStep } from "./support/auth";
 
 const school = DEMO_ACCOUNTS.teacher.school;
 const teacher = DEMO_ACCOUNTS.teacher;
@@ -13,6 +14,7 @@ async function signIn(page: Page, who: DemoAccountKey) {
   await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS[who].email);
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await passMfaStep(page);
   await expect(page).not.toHaveURL(/\/signin/, { timeout: 60_000 });
 }
 

@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import { test, expect, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./support/accounts";
+import { passMfaStep } from "./support/auth";
 import { pdfText } from "./support/pdf";
 import { publishPolicy, signOnPage } from "./support/policies";
 
@@ -25,6 +26,7 @@ async function signInAsHead(page: Page) {
   await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS.headteacher.email);
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await passMfaStep(page);
   await expect(page).not.toHaveURL(/\/signin/, { timeout: 60_000 });
 }
 

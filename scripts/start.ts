@@ -16,6 +16,7 @@ import { ROOT, abortChildren, bin, run, runQuiet, runTs, start, step, toolEnv, w
 import { DATA_DIR, PGLITE_DIR, openEmbedded, runningEmbedded } from "./lib/database";
 import type { Embedded } from "./lib/embedded";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../prisma/seed/people";
+import { DEMO_MFA_SECRET } from "../prisma/seed/mfa-demo";
 import { planStart } from "./lib/start-plan";
 
 const argv = process.argv.slice(2).filter((a) => a !== "--");
@@ -56,6 +57,7 @@ function banner(url: string, demo: boolean, db: string) {
   const out = [line, `  School ICT governance is ready: ${url}   (started in ${elapsed(started)})`, `  Database: ${db}`];
   if (demo) {
     out.push("", `  Demo sign-ins (password for all: ${DEMO_PASSWORD})`);
+    out.push(`  Senior accounts then ask for an authenticator code: add the key ${DEMO_MFA_SECRET} to any`, "  authenticator app, or run `npm run demo:mfa-code` for the current code.");
     for (const a of Object.values(DEMO_ACCOUNTS)) {
       if (a === DEMO_ACCOUNTS.leaver) continue;
       out.push(`    ${a.email.padEnd(40)} ${a.what}`);
@@ -104,6 +106,8 @@ async function main() {
     dbLabel = `embedded PGlite in ${where}, served on 127.0.0.1:${embedded.port}`;
   }
 
+  // Before the demo data: the demo's MFA enrolments are sealed under a key derived from it (lib/auth/mfa).
+  env.NEXTAUTH_SECRET ??= nextAuthSecret();
   await step("prisma migrate deploy", () => runQuiet(bin("prisma"), ["migrate", "deploy"], { env }));
   if (plan.seedDemo) await step("demo data (only into an empty database)", () => runTs("prisma/seed/index.ts", [], { env: { ...env, SEED_DEMO: "1" } }));
   const state = await databaseState(env.DATABASE_URL!);
@@ -112,7 +116,6 @@ async function main() {
   }
 
   env.NEXTAUTH_URL ??= `http://localhost:${port}`;
-  env.NEXTAUTH_SECRET ??= nextAuthSecret();
   env.PORT = String(port);
 
   if (!dev && (rebuild || !fs.existsSync(path.join(ROOT, ".next", "BUILD_ID")))) {

@@ -13,6 +13,7 @@ import { ROOT, abortChildren, bin, runQuiet, runStatus, runTs, step, toolEnv, el
 import { startEmbedded, type Embedded } from "./lib/embedded";
 import { startMailCatcher, type MailCatcher } from "./lib/smtp";
 import { startTestIssuer } from "./lib/oidc-issuer";
+import { E2E_NEXTAUTH_SECRET } from "./lib/e2e-secret";
 
 // Our one flag is --e2e; every other argument goes to Playwright (`npm run test:e2e -- e2e/signin.spec.ts`).
 const argv = process.argv.slice(2).filter((a) => a !== "--");
@@ -215,7 +216,7 @@ async function main(): Promise<number> {
     Promise.all([unitDb, e2eDb, demoDb].filter((d): d is Db => !!d).map((db) => runQuiet(bin("prisma"), ["migrate", "deploy"], { env: dbEnv(db) }))),
   );
   await step("demo data for the browser tests", () =>
-    Promise.all([e2eDb, demoDb].map((db) => runTs("prisma/seed/index.ts", [], { env: { ...dbEnv(db), SEED_DEMO: "1" } }))),
+    Promise.all([e2eDb, demoDb].map((db) => runTs("prisma/seed/index.ts", [], { env: { ...dbEnv(db), SEED_DEMO: "1", NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET } }))),
   );
 
   const results: { label: string; counts: Counts; time: string }[] = [];

@@ -17,6 +17,14 @@ export const metadata: Metadata = { title: "Your account" };
 
 const METHODS: Record<string, string> = { password: "email and password", "magic-link": "an emailed link", "azure-ad": "Microsoft", google: "Google", "oidc-test": "the test identity provider" };
 const LINK_OUTCOMES: Record<string, string> = { LINKED: "Linked. You can now sign in with it.", ALREADY_LINKED: "That account was already linked to you." };
+// The second step, when one was given (lib/auth/session.ts sessionAuthMethod).
+const SECOND_STEPS: Record<string, string> = { totp: "a code from your authenticator app", "recovery-code": "a recovery code", provider: "your provider's second step" };
+
+function describeSignIn(method: string) {
+  const [first, second] = method.split("+");
+  const base = METHODS[first] ?? first;
+  return second ? `${base}, then ${SECOND_STEPS[second] ?? second}` : base;
+}
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const person = await requirePerson("/account");
@@ -36,7 +44,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <dt className="font-semibold">Email</dt>
         <dd className="break-all">{person.email}</dd>
         <dt className="font-semibold">Signed in with</dt>
-        <dd>{METHODS[person.authMethod] ?? person.authMethod}</dd>
+        <dd>{describeSignIn(person.authMethod)}</dd>
       </dl>
       <h2 className="mb-2 text-xl font-bold">Set or reset your password</h2>
       {passwordsAllowed ? (
@@ -47,6 +55,13 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       ) : (
         <p className="mb-8">Your school does not use passwords here: sign in with an emailed link or your school&apos;s Microsoft or Google account.</p>
       )}
+      <h2 className="mb-2 text-xl font-bold">Authenticator app</h2>
+      <p className="mb-8">
+        <Link href="/account/mfa" className="underline underline-offset-2">
+          Set up or check your authenticator app
+        </Link>{" "}
+        (a six-digit code from your phone after your password).
+      </p>
       {(oidcProviders.length > 0 || links.length > 0) && (
         <section aria-labelledby="sso">
           <h2 id="sso" className="mb-2 text-xl font-bold">

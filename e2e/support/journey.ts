@@ -1,6 +1,7 @@
 // For the journeys that sign several people in, each in a browser of their own (incidents, monitoring).
 import { expect as baseExpect, type Browser, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccountKey } from "./accounts";
+import { passMfaStep } from "./auth";
 
 // The shared machine is slow under load (a sign-in with argon2 and the first page can take 20 s):
 // wait longer than the default 10 s for each expectation, without changing what is expected.
@@ -12,6 +13,7 @@ export async function signIn(page: Page, who: DemoAccountKey) {
   await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS[who].email);
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await passMfaStep(page);
   await expect(page).not.toHaveURL(/\/signin/);
 }
 

@@ -58,6 +58,13 @@ const ACTIONS: Record<string, string> = {
   "auth.sso_link_refused": "Refused to link a Microsoft or Google account",
   "organisation.sso_tenant_trusted": "Trusted a tenant for single sign-on",
   "organisation.sso_tenant_removed": "Stopped trusting a tenant for single sign-on",
+  // MFA (docs/decisions/0022-mfa-totp.md)
+  "auth.mfa_setup_started": "Started setting up an authenticator app",
+  "auth.mfa_enrolled": "Set up an authenticator app",
+  "auth.mfa_verified": "Gave an authenticator code at sign-in",
+  "auth.mfa_failed": "Gave a wrong authenticator code",
+  "auth.mfa_locked": "Refused authenticator codes after too many wrong ones",
+  "auth.mfa_reset": "Reset someone's authenticator app",
 };
 
 export function describeAction(action: string): string {

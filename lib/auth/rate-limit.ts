@@ -21,7 +21,7 @@ const LOCK_CLASS = 7301;
  */
 export const SIGN_IN_TX = { maxWait: 15_000, timeout: 15_000 };
 
-async function lockKey(tx: Tx, key: string) {
+export async function lockKey(tx: Tx, key: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(${key}))`;
 }
 

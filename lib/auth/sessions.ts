@@ -1,15 +1,27 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { record } from "@/lib/audit/record";
+import { mfaEnrolled, mfaRequiredFor } from "./mfa/requirement";
 
 /** How long a sign-in lasts (the cookie's lifetime and the server record's). */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
-/** The server's record of one sign-in; its id goes into the cookie. */
-export async function createAuthSession(tx: Tx, personId: string, authMethod: string, now = new Date()) {
+/**
+ * The server's record of one sign-in; its id goes into the cookie. It starts "pending MFA" when the person
+ * has an authenticator or must have one, unless the identity provider reports that it asked for a second
+ * factor itself (`amr` contains "mfa"): then the session is complete and says so.
+ */
+export async function createAuthSession(tx: Tx, personId: string, authMethod: string, now = new Date(), opts: { providerMfa?: boolean } = {}) {
+  const mfaPending = !opts.providerMfa && ((await mfaEnrolled(personId, tx)) || (await mfaRequiredFor(personId, tx)));
   return tx.authSession.create({
-    data: { personId, authMethod, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) },
-    select: { id: true },
+    data: {
+      personId,
+      authMethod,
+      expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
+      mfaPending,
+      mfaMethod: opts.providerMfa ? "provider" : null,
+    },
+    select: { id: true, mfaPending: true },
   });
 }
 

@@ -47,12 +47,12 @@ export async function logFailure(email: string, method: string, ip: string | nul
 }
 
 /** A sign-in: its attempt row, the server's session record and the audit row, in one transaction. */
-export async function logSuccess(email: string, method: string, ip: string | null, person: Person, attemptId?: string): Promise<SignedInUser> {
+export async function logSuccess(email: string, method: string, ip: string | null, person: Person, attemptId?: string, opts: { providerMfa?: boolean } = {}): Promise<SignedInUser> {
   return db.$transaction(async (tx) => {
     if (attemptId) await tx.signInAttempt.update({ where: { id: attemptId }, data: { success: true } });
     else await tx.signInAttempt.create({ data: { email, method, success: true, ip } });
-    const session = await createAuthSession(tx, person.id, method);
-    await auditAttempt(tx, email, method, ip, person.id, true, { sessionId: session.id });
+    const session = await createAuthSession(tx, person.id, method, new Date(), opts);
+    await auditAttempt(tx, email, method, ip, person.id, true, { sessionId: session.id, mfaPending: session.mfaPending, ...(opts.providerMfa ? { providerMfa: true } : {}) });
     return { id: person.id, name: person.name, email: person.email, sessionVersion: person.sessionVersion, sessionId: session.id, authMethod: method };
   }, SIGN_IN_TX);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { getCurrentPerson } from "@/lib/auth/session";
+import { getCurrentPerson, getLiveSession, type LiveSession } from "@/lib/auth/session";
 import { resolveAccess, can, type SchoolContext } from "./access";
 import type { Permission } from "./permissions";
 import { DomainError } from "./errors";
@@ -82,16 +82,29 @@ export function publicAction<S extends z.ZodType, R>(opts: { schema: S; run: (in
   };
 }
 
+/** Session → zod → service, for the actions that act on a session rather than in a school. */
+function sessionBound<P, S extends z.ZodType, R>(load: () => Promise<P | null>, opts: { schema: S; run: (who: P, input: z.output<S>) => Promise<R> }) {
+  return async function action(input: unknown): Promise<ActionResult<R>> {
+    const who = await load();
+    if (!who) return fail("UNAUTHENTICATED", MESSAGES.UNAUTHENTICATED);
+    const parsed = opts.schema.safeParse(input);
+    if (!parsed.success) return fail("INVALID", MESSAGES.INVALID, fieldErrorsOf(parsed.error));
+    return runService(() => opts.run(who, parsed.data));
+  };
+}
+
 /** For actions on the person's own account, in no particular school (sign out everywhere). */
 export function personAction<S extends z.ZodType, R>(opts: {
   schema: S;
   run: (person: NonNullable<Awaited<ReturnType<typeof getCurrentPerson>>>, input: z.output<S>) => Promise<R>;
 }) {
-  return async function action(input: unknown): Promise<ActionResult<R>> {
-    const person = await getCurrentPerson();
-    if (!person) return fail("UNAUTHENTICATED", MESSAGES.UNAUTHENTICATED);
-    const parsed = opts.schema.safeParse(input);
-    if (!parsed.success) return fail("INVALID", MESSAGES.INVALID, fieldErrorsOf(parsed.error));
-    return runService(() => opts.run(person, parsed.data));
-  };
+  return sessionBound(getCurrentPerson, opts);
+}
+
+/**
+ * For the second step of signing in and for setting up an authenticator (lib/auth/mfa): the only actions
+ * a session that still owes its second factor may call. Nothing else takes such a session.
+ */
+export function sessionStepAction<S extends z.ZodType, R>(opts: { schema: S; run: (session: LiveSession, input: z.output<S>) => Promise<R> }) {
+  return sessionBound(getLiveSession, opts);
 }

@@ -53,6 +53,8 @@ export const PERMISSIONS = [
   // Single sign-on (docs/decisions/0023-sso-links.md): which Entra tenants and Google domains the
   // organisation trusts. The organisation's administrator only: it decides who may sign in everywhere.
   "organisation:sso",
+  // MFA (docs/decisions/0022-mfa-totp.md): remove someone's lost authenticator so they can set up another.
+  "mfa:reset",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -60,7 +62,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const MEMBER_PERMISSIONS: readonly Permission[] = ["school:view", "declaration:sign", "incident:report", "equipment:hold", "request:make", "filtering:request"];
 
 export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> = {
-  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts", "request:register", "filtering:read", "filtering:manage", "monitoring:view", "monitoring:request", "governance:view"],
+  HEADTEACHER: ["people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "declaration:read-any", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "incident:breach-register", "equipment:manage", "equipment:issue-it", "equipment:counts", "request:register", "filtering:read", "filtering:manage", "monitoring:view", "monitoring:request", "governance:view", "mfa:reset"],
   DEPUTY_HEAD: ["people:read", "policy:coverage", "filtering:read"],
   DSL: ["policy:manage", "policy:coverage", "reminder:send", "filtering:read", "filtering:confirm", "monitoring:view", "monitoring:request"],
   DEPUTY_DSL: ["policy:coverage", "filtering:read", "filtering:confirm"],
@@ -74,7 +76,7 @@ export const SCHOOL_ROLE_PERMISSIONS: Record<SchoolRole, readonly Permission[]> 
 
 /** Organisation roles act in every school of their organisation, through the same checks. */
 export const ORG_ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
-  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts", "request:register", "filtering:read", "filtering:manage", "monitoring:view", "monitoring:decide", "governance:view", "governance:trust", "organisation:sso"],
+  TRUST_ADMIN: ["school:view", "people:read", "people:manage", "audit:read", "policy:manage", "policy:coverage", "reminder:send", "people:appoint-senior-leaders", "people:appoint-safeguarding", "people:appoint-governors", "people:appoint-chair", "incident:breach-register", "equipment:counts", "request:register", "filtering:read", "filtering:manage", "monitoring:view", "monitoring:decide", "governance:view", "governance:trust", "organisation:sso", "mfa:reset"],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts", "filtering:read", "filtering:authorise"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
   CEO: ["school:view", "people:read", "audit:read", "policy:coverage", "equipment:counts", "request:register", "filtering:read", "monitoring:view", "monitoring:decide", "governance:view", "governance:trust"],

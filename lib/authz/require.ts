@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { notFound, redirect, forbidden } from "next/navigation";
-import { getCurrentPerson } from "@/lib/auth/session";
+import { getCurrentPerson, getLiveSession } from "@/lib/auth/session";
 import { resolveAccess, can, type SchoolContext } from "./access";
 import type { Permission } from "./permissions";
 import { plainText } from "@/lib/http/plain-text";
@@ -15,10 +15,13 @@ const accessFor = cache(resolveAccess);
 /** The induction policy holding this person at the signing page, if any (once per request). */
 export const inductionGateFor = cache((ctx: SchoolContext) => inductionGatePolicy(ctx));
 
-/** For pages: the signed-in person, or off to sign in. */
+/** For pages: the signed-in person, or off to sign in (or to the second step, when that is still owed). */
 export async function requirePerson(returnTo?: string) {
   const person = await getCurrentPerson();
-  if (!person) redirect(returnTo ? `/signin?callbackUrl=${encodeURIComponent(returnTo)}` : "/signin");
+  if (!person) {
+    const step = (await getLiveSession())?.mfaPending ? "/signin/mfa" : "/signin";
+    redirect(returnTo ? `${step}?callbackUrl=${encodeURIComponent(returnTo)}` : step);
+  }
   return person;
 }
 

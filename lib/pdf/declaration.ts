@@ -69,8 +69,18 @@ const AUTH_METHODS: Record<string, string> = {
   google: "Google Workspace single sign-on",
 };
 
+// The second factor, when the session gave one ("password+totp"): the evidence says MFA was used.
+const SECOND_FACTORS: Record<string, string> = {
+  totp: "a code from an authenticator app (multi-factor authentication)",
+  "recovery-code": "a one-use recovery code (multi-factor authentication)",
+  provider: "the identity provider's own multi-factor authentication",
+};
+
 export function describeAuthMethod(method: string): string {
-  return AUTH_METHODS[method] ? `${AUTH_METHODS[method]} (${method})` : method;
+  const [first, second] = method.split("+");
+  const base = AUTH_METHODS[first];
+  if (!base || (second && !SECOND_FACTORS[second])) return method;
+  return second ? `${base}, then ${SECOND_FACTORS[second]} (${method})` : `${base} (${method})`;
 }
 
 /** "5 September 2026": the London calendar day of an instant. */

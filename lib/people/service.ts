@@ -41,7 +41,7 @@ function assertNotSelf(ctx: SchoolContext, personId: string, message: string, fi
  * Riverside's DSL, nor reinstate someone Riverside's Head suspended). An account that also works for another
  * organisation, or holds any trust role, is changed where it belongs.
  */
-async function assertMayChangeAccount(tx: Tx, ctx: SchoolContext, personId: string) {
+export async function assertMayChangeAccount(tx: Tx, ctx: SchoolContext, personId: string) {
   const today = londonToday();
   const [memberships, orgRoles] = await Promise.all([
     tx.membership.findMany({
@@ -124,7 +124,7 @@ export async function addPersonIn(tx: Tx, ctx: SchoolContext, input: Input<typeo
   }
 }
 
-async function membershipInSchool(tx: Tx, ctx: SchoolContext, membershipId: string) {
+export async function membershipInSchool(tx: Tx, ctx: SchoolContext, membershipId: string) {
   // The id comes from the browser: it must belong to this school, or it does not exist for this person.
   const m = await tx.membership.findFirst({ where: { id: membershipId, schoolId: ctx.school.id }, include: { person: true } });
   if (!m) throw notFoundError("That person");

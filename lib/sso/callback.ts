@@ -3,6 +3,7 @@ import { cookies, headers } from "next/headers";
 import type { Account, Profile, User } from "next-auth";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { identityFrom } from "./providers";
+import { amrOf, providerReportsMfa } from "@/lib/auth/mfa/rules";
 import { linkFromAccount, signInWithSso, SsoRefused } from "./sign-in";
 import { LINK_COOKIE, openLinkIntent } from "./link-intent";
 
@@ -25,7 +26,7 @@ export async function oauthSignIn(user: User, account: Account, profile: Profile
       if (linked) return `/account?sso=${linked === "linked" ? "LINKED" : "ALREADY_LINKED"}`;
       linking = false; // the session that asked has ended: an ordinary sign-in
     }
-    Object.assign(user, await signInWithSso(identity, ip));
+    Object.assign(user, await signInWithSso(identity, ip, { providerMfa: providerReportsMfa(amrOf(profile, account.id_token)) }));
     return true;
   } catch (e) {
     if (e instanceof SsoRefused) return linking ? `/account?sso=${e.code}` : `/signin?error=${e.code}`;

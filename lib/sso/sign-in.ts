@@ -26,7 +26,8 @@ const identityData = (i: SsoIdentity | null) => (i ? { provider: i.provider, ten
  * (verified), the person is active, and they have no other account of this provider linked.
  * Every refusal is an `auth.sign_in_failed` event with its reason.
  */
-export async function signInWithSso(identity: SsoIdentity | null, ip: string | null): Promise<SignedInUser> {
+/** providerMfa: the provider's token says it asked for a second factor (amr), so ours is not asked again. */
+export async function signInWithSso(identity: SsoIdentity | null, ip: string | null, opts: { providerMfa?: boolean } = {}): Promise<SignedInUser> {
   const method = identity?.provider ?? "sso";
   const email = identity?.email ?? "(no email)";
   const refuse = async (code: SsoRefusalCode, reason: string, personId: string | null = null): Promise<never> => {
@@ -45,7 +46,7 @@ export async function signInWithSso(identity: SsoIdentity | null, ip: string | n
     if (!(await tenantTrustedFor(db, person.id, identity.kind, identity.tenant)))
       return refuse("SSO_UNTRUSTED", "tenant no longer trusted by the person's organisations", person.id);
     await db.ssoLink.update({ where: { id: link.id }, data: { lastUsedAt: new Date() } });
-    return logSuccess(person.email, identity.provider, ip, person);
+    return logSuccess(person.email, identity.provider, ip, person, undefined, opts);
   }
 
   const trusting = await organisationsTrusting(db, identity.kind, identity.tenant);
@@ -76,7 +77,7 @@ export async function signInWithSso(identity: SsoIdentity | null, ip: string | n
     if (isUniqueViolation(e)) return refuse("SSO_OTHER_LINK", "linked by a concurrent sign-in", person.id);
     throw e;
   }
-  return logSuccess(person.email, identity.provider, ip, person);
+  return logSuccess(person.email, identity.provider, ip, person, undefined, opts);
 }
 
 /** Whose sign-in asked to link a provider account (lib/sso/link-intent.ts), checked against the database. */

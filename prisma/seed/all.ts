@@ -10,6 +10,7 @@ import { seedRequests } from "./requests";
 import { seedFiltering } from "./filtering";
 import { seedMonitoring } from "./monitoring";
 import { seedGovernance } from "./governance";
+import { seedMfa } from "./mfa";
 
 export async function seedAll(db: PrismaClient): Promise<string> {
   const people = await seedDemo(db);
@@ -20,6 +21,7 @@ export async function seedAll(db: PrismaClient): Promise<string> {
   const filtering = await seedFiltering(db);
   const monitoring = await seedMonitoring(db);
   const governance = await seedGovernance(db);
+  const mfa = await seedMfa(db);
   return [
     `${people.organisations} organisations, ${people.schools} schools, ${people.people} people, ${people.memberships} memberships, ${people.orgRoles} organisation roles`,
     `${policies.policies} policies, ${policies.declarations} declarations, ${policies.reminders} reminders`,
@@ -29,5 +31,6 @@ export async function seedAll(db: PrismaClient): Promise<string> {
     `${filtering} filtering changes`,
     `${monitoring} monitoring authorisations`,
     `${governance} audit chains verified for the governors' summaries`,
+    `${mfa} accounts enrolled in MFA with the demo key`,
   ].join("; ");
 }

@@ -1,27 +1,13 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { db } from "@/lib/db";
 import { issueLoanAction, confirmReceiptAction, recordReturnAction, countersignReturnAction, reportMyLossAction } from "@/lib/equipment/actions";
 import { GET as receiptRoute } from "@/app/s/[school]/equipment/loans/[loanId]/receipt.pdf/route";
 import { GET as registerCsvRoute } from "@/app/s/[school]/equipment/register.csv/route";
 import { GET as loansCsvRoute } from "@/app/s/[school]/equipment/loans.csv/route";
 import { makeSchool, makeMember } from "../support/fixtures";
+import { pdfText } from "../support/pdf-text";
 import { signInAs, signOut } from "../support/session";
 import { TINY_PNG } from "./policies-world";
-
-const standardFontDataUrl = path.join(path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "standard_fonts") + path.sep;
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true, isEvalSupported: false, standardFontDataUrl }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((it) => ("str" in it ? it.str : "")).join("\n"));
-  }
-  await doc.destroy();
-  return pages.join("\n");
-}
 
 async function world() {
   const a = await makeSchool();

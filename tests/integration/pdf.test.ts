@@ -1,34 +1,17 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { db } from "@/lib/db";
 import { signDeclaration } from "@/lib/declarations/service";
 import { GET as declarationPdfRoute } from "@/app/s/[school]/declarations/[declarationId]/pdf/route";
 import { buildDeclarationPdf, PART_HEADINGS } from "@/lib/pdf/declaration";
 import { makeMember } from "../support/fixtures";
 import { signInAs } from "../support/session";
+import { pdfPages } from "../support/pdf-text";
 import { policyWorld, publishedPolicy, ctxOf, actAs, TINY_PNG, type PolicyWorld, type Actor } from "./policies-world";
 
 let w: PolicyWorld;
 beforeEach(async () => {
   w = await policyWorld();
 });
-
-// pdfjs reads the metrics of the standard fonts (Helvetica) from its own package.
-const standardFontDataUrl = path.join(path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "standard_fonts") + path.sep;
-
-/** The text of each page, as a PDF reader extracts it. */
-async function pdfPages(bytes: Uint8Array): Promise<string[]> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true, isEvalSupported: false, standardFontDataUrl }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((it) => ("str" in it ? it.str : "")).join("\n"));
-  }
-  await doc.destroy();
-  return pages;
-}
 
 const pdfRequest = (slug: string, declarationId: string, part = "1") =>
   declarationPdfRoute(new Request(`http://localhost/s/${slug}/declarations/${declarationId}/pdf?part=${part}`), {

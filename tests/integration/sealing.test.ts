@@ -3,15 +3,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
 import forge from "node-forge";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { db } from "@/lib/db";
 import { signDeclaration } from "@/lib/declarations/service";
 import { GET as declarationPdfRoute } from "@/app/s/[school]/declarations/[declarationId]/pdf/route";
 import { runSealQueue, sealedDeclarationPdf } from "@/lib/seal/service";
 import { sealIdentity } from "@/lib/seal/certificate";
 import { findDeclaration, renderDeclarationPdf } from "@/lib/pdf/declaration-file";
+import { pdfText } from "../support/pdf-text";
 import { signInAs } from "../support/session";
 import { pdfsig, oneByteChanged } from "../support/pdfsig";
 import { policyWorld, publishedPolicy, ctxOf, TINY_PNG, type PolicyWorld } from "./policies-world";
@@ -29,15 +28,6 @@ let w: PolicyWorld;
 beforeEach(async () => {
   w = await policyWorld();
 });
-
-const standardFontDataUrl = path.join(path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "standard_fonts") + path.sep;
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true, isEvalSupported: false, standardFontDataUrl }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) pages.push((await (await doc.getPage(i)).getTextContent()).items.map((it) => ("str" in it ? it.str : "")).join("\n"));
-  await doc.destroy();
-  return pages.join("\n");
-}
 
 async function sign() {
   const head = await ctxOf(w.headA.person, w.a.slug);

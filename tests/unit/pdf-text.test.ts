@@ -65,4 +65,13 @@ describe("describeAuthMethod", () => {
     expect(describeAuthMethod("password")).toBe("Email address and password (password)");
     expect(describeAuthMethod("saml")).toBe("saml");
   });
+
+  it("says when a second factor was used, and how", () => {
+    expect(describeAuthMethod("password+totp")).toBe(
+      "Email address and password, then a code from an authenticator app (multi-factor authentication) (password+totp)",
+    );
+    expect(describeAuthMethod("magic-link+recovery-code")).toContain("then a one-use recovery code (multi-factor authentication)");
+    expect(describeAuthMethod("azure-ad+provider")).toContain("then the identity provider's own multi-factor authentication");
+    expect(describeAuthMethod("password+sms")).toBe("password+sms");
+  });
 });

@@ -22,6 +22,7 @@ const EXPECTED_SCHOOL: Record<SchoolRole, Permission[]> = {
     "filtering:read", "filtering:manage",
     "monitoring:view", "monitoring:request",
     "governance:view",
+    "mfa:reset",
   ],
   DEPUTY_HEAD: [...MEMBER, "people:read", "policy:coverage", "filtering:read"],
   DSL: [...MEMBER, "policy:manage", "policy:coverage", "reminder:send", "filtering:read", "filtering:confirm", "monitoring:view", "monitoring:request"],
@@ -43,6 +44,7 @@ const EXPECTED_ORG: Record<OrgRole, Permission[]> = {
     "monitoring:view", "monitoring:decide",
     "governance:view", "governance:trust",
     "organisation:sso",
+    "mfa:reset",
   ],
   TRUST_ICT_LEAD: ["school:view", "people:read", "policy:manage", "policy:coverage", "equipment:counts", "filtering:read", "filtering:authorise"],
   TRUST_DPO: ["school:view", "people:read", "audit:read", "incident:breach-register"],
@@ -137,6 +139,12 @@ describe("permission properties", () => {
 
   it("only TRUST_ADMIN decides which tenants the organisation trusts for single sign-on", () => {
     expect(holders("organisation:sso")).toEqual(["TRUST_ADMIN"]);
+  });
+
+  it("only HEADTEACHER and TRUST_ADMIN may reset someone's authenticator, and both manage people", () => {
+    expect(holders("mfa:reset")).toEqual(["HEADTEACHER", "TRUST_ADMIN"]);
+    for (const r of ["HEADTEACHER"] as const) expect(forSchoolRole(r).has("people:manage")).toBe(true);
+    expect(forOrgRole("TRUST_ADMIN").has("people:manage")).toBe(true);
   });
 
   it("whoever may manage people may also read them", () => {

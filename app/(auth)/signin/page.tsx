@@ -5,7 +5,7 @@ import { PasswordSignInForm } from "@/components/auth/password-sign-in-form";
 import { MagicLinkRequestForm } from "@/components/auth/magic-link-request-form";
 import { OidcButtons } from "@/components/auth/oidc-buttons";
 import { PageHeader } from "@/components/ui/page-header";
-import { getCurrentPerson } from "@/lib/auth/session";
+import { getCurrentPerson, getLiveSession } from "@/lib/auth/session";
 import { oidcProviders } from "@/lib/auth/options";
 import { safeCallbackUrl, signInMessage } from "@/lib/auth/messages";
 
@@ -15,6 +15,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === "string" ? params.callbackUrl : null);
   if (await getCurrentPerson()) redirect(callbackUrl);
+  if ((await getLiveSession())?.mfaPending) redirect(`/signin/mfa?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   const error = signInMessage(typeof params.error === "string" ? params.error : null);
   return (
     <>

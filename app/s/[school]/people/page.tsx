@@ -11,6 +11,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { FormMessage } from "@/components/ui/form-message";
 import { FilterBar } from "@/components/ui/filter-bar";
 import { MembershipControls } from "@/components/people/membership-controls";
+import { ResetMfaButton } from "@/components/people/reset-mfa-button";
+import { enrolledAmong } from "@/lib/auth/mfa/service";
 
 export const metadata: Metadata = { title: "People" };
 
@@ -29,6 +31,7 @@ export default async function PeoplePage({ params, searchParams }: { params: Pro
   const manage = can(ctx, "people:manage");
   const query = parseDirectoryQuery(sp);
   const { people, total, pages, page } = await searchPeople(ctx.school, query);
+  const mfaEnrolled = can(ctx, "mfa:reset") ? await enrolledAmong(people.map((m) => m.personId)) : new Set<string>();
   const today = londonToday();
   const base = `/s/${ctx.school.slug}/people`;
   const first = (page - 1) * DIRECTORY_PAGE_SIZE + 1;
@@ -90,6 +93,9 @@ export default async function PeoplePage({ params, searchParams }: { params: Pro
                   isSelf={m.personId === ctx.person.id}
                   today={londonDateString(new Date())}
                 />
+              )}
+              {mfaEnrolled.has(m.personId) && m.personId !== ctx.person.id && (
+                <ResetMfaButton schoolSlug={ctx.school.slug} membershipId={m.id} personName={m.person.name} />
               )}
             </li>
           );
