@@ -2,8 +2,8 @@ import "server-only";
 import { withScope, scopeOf } from "@/lib/db/scope";
 import type { Tx } from "@/lib/db";
 import { can, type SchoolContext } from "@/lib/authz/access";
-import { formatDate, formatDateTime } from "@/lib/dates";
-import type { PermissionRequestStatus } from "@/generated/prisma/enums";
+import { formatDate, formatDateTime, londonToday } from "@/lib/dates";
+import type { PermissionRequestStatus, SchoolRole } from "@/generated/prisma/enums";
 import { kindOf, kindsFor, registerKindsFor, type RequestKindKey } from "./kinds";
 import { STATUS_LABELS, mayDecide } from "./rules";
 import { requestHash } from "./hash";
@@ -17,6 +17,19 @@ async function namesOf(tx: Tx, ids: (string | null)[]): Promise<Map<string, stri
   const wanted = [...new Set(ids.filter((i): i is string => !!i))];
   const people = await tx.person.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } });
   return new Map(people.map((p) => [p.id, p.name]));
+}
+
+/** The people who may decide: an active membership holding one of the roles, never the requester. */
+export async function approverIds(tx: Tx, schoolId: string, roles: readonly SchoolRole[], requesterId: string): Promise<string[]> {
+  const today = londonToday();
+  const rows = await tx.membership.findMany({
+    where: {
+      schoolId, roles: { hasSome: [...roles] }, personId: { not: requesterId }, startDate: { lte: today },
+      OR: [{ endDate: null }, { endDate: { gte: today } }], person: { status: "ACTIVE" },
+    },
+    select: { personId: true },
+  });
+  return rows.map((r) => r.personId);
 }
 
 export function myRequests(ctx: SchoolContext) {
@@ -64,7 +77,10 @@ export async function requestForPage(ctx: SchoolContext, requestId: string) {
     if (!mine && !decider && !reader) return null;
     const names = await namesOf(tx, [r.decidedById, ...r.history.map((h) => h.actorId)]);
     const currentHash = requestHash(r);
+    // Said to the requester: a school with nobody in the role (no Chair recorded yet) must not leave them waiting unawares.
+    const nobodyToDecide = mine && r.status === "SUBMITTED" && (await approverIds(tx, r.schoolId, r.approverRoles, r.requesterId)).length === 0;
     return {
+      nobodyToDecide,
       request: r,
       kind: kindOf(r.kind)!,
       mine,

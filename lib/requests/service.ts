@@ -12,6 +12,7 @@ import { REQUEST_KINDS, kindOf, kindsFor, routeRequest, detailsSchema } from "./
 import { STEPS, mayDecide, type Step } from "./rules";
 import { requestHash } from "./hash";
 import { requestToDecideMail, requestDecidedMail } from "./notify";
+import { approverIds } from "./queries";
 import type { submitRequestSchema, approveRequestSchema, declineRequestSchema, askMoreSchema, acknowledgeSchema, answerSchema, withdrawSchema } from "./schemas";
 
 type Input<S extends z.ZodType> = z.output<S>;
@@ -22,19 +23,6 @@ type Row = {
 
 function audit(tx: Tx, ctx: SchoolContext, action: string, requestId: string, data: Record<string, unknown>) {
   return record(tx, { schoolId: ctx.school.id, organisationId: ctx.school.organisationId, actorId: ctx.person.id, action, entityType: "PermissionRequest", entityId: requestId, data });
-}
-
-/** The people who may decide: an active membership holding one of the roles, never the requester. */
-async function approverIds(tx: Tx, schoolId: string, roles: readonly SchoolRole[], requesterId: string): Promise<string[]> {
-  const today = londonToday();
-  const rows = await tx.membership.findMany({
-    where: {
-      schoolId, roles: { hasSome: [...roles] }, personId: { not: requesterId }, startDate: { lte: today },
-      OR: [{ endDate: null }, { endDate: { gte: today } }], person: { status: "ACTIVE" },
-    },
-    select: { personId: true },
-  });
-  return rows.map((r) => r.personId);
 }
 
 async function lockRequest(tx: Tx, requestId: string): Promise<Row> {

@@ -9,6 +9,7 @@ import { requestSummary } from "@/lib/requests/summary";
 import { verifyAuditLog } from "@/lib/audit/verify";
 import { GET as registerCsv } from "@/app/s/[school]/requests/register.csv/route";
 import { signInAs, signOut } from "../support/session";
+import { makeSchool, makeMember } from "../support/fixtures";
 import { requestsWorld, ctxOf, sampleDetails, dayString, requestState, type RequestsWorld } from "./requests-world";
 
 let w: RequestsWorld;
@@ -84,6 +85,17 @@ describe("nobody decides their own request", () => {
     expect(await approveRequestAction(w.a.slug, { requestId: id, endsOn: dayString(7) })).toMatchObject({ ok: false, code: "CONFLICT" });
     signInAs(w.people.chair);
     expect(await approveRequestAction(w.a.slug, { requestId: id, endsOn: dayString(7) })).toMatchObject({ ok: true });
+  });
+
+  it("with no Chair of Governors recorded, the Head is told that nobody can decide their request yet", async () => {
+    const lone = await makeSchool(w.trust.id);
+    const head = (await makeMember(lone.id, { roles: ["HEADTEACHER"], name: "Head of a school with no Chair" })).person;
+    signInAs(head);
+    const res = await submitRequestAction(lone.slug, { kind: "PERSONAL_USE", details: sampleDetails("PERSONAL_USE") });
+    if (!res.ok) throw new Error(res.error);
+    expect(await requestForPage(await ctxOf(head, lone.slug), res.data.id)).toMatchObject({ nobodyToDecide: true });
+    const id = await submit(w.people.teacher, "PERSONAL_USE");
+    expect(await requestForPage(await ctxOf(w.people.teacher, w.a.slug), id)).toMatchObject({ nobodyToDecide: false });
   });
 
   it("an approver's own request of a kind they approve goes to the Head, and they cannot decide it (service)", async () => {

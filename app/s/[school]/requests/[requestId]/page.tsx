@@ -32,6 +32,11 @@ export default async function RequestPage({ params }: { params: Promise<{ school
       <p className="mb-4 text-lg">
         Status: <RequestStatusBadge status={r.status} />
       </p>
+      {page.nobodyToDecide && (
+        <p className="mb-4 rounded border-l-4 border-amber-600 bg-amber-50 p-3" role="status">
+          Nobody at {ctx.school.name} holds the role that decides this at the moment. Please tell the school office, so that the role is recorded.
+        </p>
+      )}
 
       {(r.status === "APPROVED" || r.status === "EXPIRED" || r.status === "ACKNOWLEDGED") && (
         <section aria-labelledby="decision-h" className="mb-6 rounded border-l-4 border-emerald-700 bg-emerald-50 p-4" data-testid="decision">
