@@ -33,6 +33,18 @@ const ACTIONS: Record<string, string> = {
   "incident.breach_decided": "Recorded a data breach decision",
   "declaration.sealed": "Sealed a declaration PDF",
   "document.verified": "Checked a PDF on /verify",
+  // Filtering and monitoring (docs/decisions/0018-filtering.md)
+  "filtering.requested": "Asked for a filtering change",
+  "filtering.authorised": "Authorised a filtering change",
+  "filtering.refused": "Refused a filtering change",
+  "filtering.made": "Recorded who made a filtering change",
+  "filtering.confirmed": "Confirmed a filtering change (DSL)",
+  "filtering.review_keep": "Reviewed a filtering change: keep",
+  "filtering.review_revert": "Reviewed a filtering change: revert",
+  "filtering.reverted": "Marked a filtering change reverted",
+  "filtering.check_recorded": "Recorded a filtering check",
+  "filtering.responsible_people_set": "Named the people responsible for filtering and monitoring",
+  "filtering.annual_review_recorded": "Recorded the annual filtering and monitoring review",
 };
 
 export function describeAction(action: string): string {
