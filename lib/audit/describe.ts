@@ -65,6 +65,18 @@ const ACTIONS: Record<string, string> = {
   "auth.mfa_failed": "Gave a wrong authenticator code",
   "auth.mfa_locked": "Refused authenticator codes after too many wrong ones",
   "auth.mfa_reset": "Reset someone's authenticator app",
+  // Filtering and monitoring (docs/decisions/0018-filtering.md)
+  "filtering.requested": "Asked for a filtering change",
+  "filtering.authorised": "Authorised a filtering change",
+  "filtering.refused": "Refused a filtering change",
+  "filtering.made": "Recorded who made a filtering change",
+  "filtering.confirmed": "Confirmed a filtering change (DSL)",
+  "filtering.review_keep": "Reviewed a filtering change: keep",
+  "filtering.review_revert": "Reviewed a filtering change: revert",
+  "filtering.reverted": "Marked a filtering change reverted",
+  "filtering.check_recorded": "Recorded a filtering check",
+  "filtering.responsible_people_set": "Named the people responsible for filtering and monitoring",
+  "filtering.annual_review_recorded": "Recorded the annual filtering and monitoring review",
 };
 
 export function describeAction(action: string): string {

@@ -11,7 +11,7 @@ export const LOG_HEADER = [
 ];
 
 export async function logRows(ctx: SchoolContext): Promise<unknown[][]> {
-  const rows = await listChanges(ctx);
+  const rows = await listChanges(ctx, {}, new Date(), { all: true });
   return rows.map((r) => [
     r.target, r.targetKind === "WEBSITE" ? "Website" : "Category", r.direction === "ALLOW" ? "Allow" : "Block",
     r.temporary ? formatDate(r.endsOn) : "Permanent", formatDateTime(r.createdAt), r.requestedBy, r.reason, r.authorisedBy, r.madeBy,

@@ -30,7 +30,10 @@ function visibleWhere(ctx: SchoolContext): Prisma.FilteringChangeWhereInput {
 
 export type ChangeRow = Awaited<ReturnType<typeof listChanges>>[number];
 
-export async function listChanges(ctx: SchoolContext, filters: ChangeFilters = {}, now = new Date()) {
+/** The page shows the latest PAGE_LIMIT; the CSV passes `all` and gets the whole log. */
+export const PAGE_LIMIT = 500;
+
+export async function listChanges(ctx: SchoolContext, filters: ChangeFilters = {}, now = new Date(), opts: { all?: boolean } = {}) {
   const today = londonToday(now);
   const soon = new Date(today.getTime() + REVIEW_SOON_DAYS * 86_400_000);
   const where: Prisma.FilteringChangeWhereInput = {
@@ -41,7 +44,7 @@ export async function listChanges(ctx: SchoolContext, filters: ChangeFilters = {
     ...(filters.attention === "revert" ? { OR: [{ status: "REVERT_DUE" as const }, { status: "CONFIRMED" as const, temporary: true, endsOn: { lt: today } }] } : {}),
   };
   return inSchool(ctx, async (tx) => {
-    const rows = await tx.filteringChange.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: 500 });
+    const rows = await tx.filteringChange.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "asc" }], ...(opts.all ? {} : { take: PAGE_LIMIT }) });
     const names = await namesOf(tx, rows.flatMap((r) => [r.requestedById, r.authorisedById, r.madeById, r.confirmedById]));
     return rows.map((r) => ({
       ...r,
@@ -52,6 +55,17 @@ export async function listChanges(ctx: SchoolContext, filters: ChangeFilters = {
       review: reviewState(r, today) as ReviewState,
     }));
   });
+}
+
+/** The log's figures, over the whole log whatever the filters: counted in the database. */
+export async function logFigures(ctx: SchoolContext, now = new Date()) {
+  const today = londonToday(now);
+  const schoolId = ctx.school.id;
+  return inSchool(ctx, async (tx) => ({
+    awaitingConfirmation: await tx.filteringChange.count({ where: { schoolId, status: "MADE" } }),
+    reviewsOverdue: await tx.filteringChange.count({ where: { schoolId, status: "CONFIRMED", reviewOn: { lt: today }, NOT: { temporary: true, endsOn: { lt: today } } } }),
+    revertDue: await tx.filteringChange.count({ where: { schoolId, OR: [{ status: "REVERT_DUE" }, { status: "CONFIRMED", temporary: true, endsOn: { lt: today } }] } }),
+  }));
 }
 
 export async function changeDetail(ctx: SchoolContext, changeId: string, now = new Date()) {

@@ -8,7 +8,7 @@ import { canonical } from "@/lib/audit/canonical";
 import { activeMembershipWhere, type SchoolContext } from "@/lib/authz/access";
 import { DomainError, notFoundError } from "@/lib/authz/errors";
 import { londonToday } from "@/lib/dates";
-import type { FilteringChange, FilteringStatus, FilteringStepKind, SchoolRole } from "@/generated/prisma/client";
+import type { FilteringChange, FilteringStepKind, SchoolRole } from "@/generated/prisma/client";
 import { samePersonRefusal, NEXT_STEPS, STATUS_LABELS, type Step } from "./rules";
 import { mailFilteringStep } from "./notify";
 import type {
@@ -183,4 +183,3 @@ export async function markReverted(ctx: SchoolContext, input: Input<typeof markR
   return { id: input.changeId };
 }
 
-export type { FilteringStatus };

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { recordCheckAction, setResponsiblePeopleAction, recordAnnualReviewAction, authoriseChangeAction, recordMadeAction, confirmChangeAction } from "@/lib/filtering/actions";
 import { filteringSummary } from "@/lib/filtering/summary";
 import { runFilteringReviewReminders } from "@/lib/filtering/reminders";
-import { listChecks } from "@/lib/filtering/queries";
+import { listChecks, logFigures } from "@/lib/filtering/queries";
 import { resolveAccess } from "@/lib/authz/access";
 import { GET as logCsvRoute } from "@/app/s/[school]/filtering/log.csv/route";
 import { signInAs, signOut } from "../support/session";
@@ -208,6 +208,9 @@ describe("filteringSummary", () => {
       { schoolId: empty.id, changes: 0, awaitingConfirmation: 0, reviewsDue: 0, reviewsOverdue: 0, checks: 0, lastAnnualReview: null, nextAnnualReviewDue: null },
     ]);
     expect(await db.$transaction((tx) => filteringSummary(tx, [], from, to, now))).toEqual([]);
+    // The log page's own figures agree, whatever filters the page has.
+    const dslCtx = (await resolveAccess({ ...dsl.person, authMethod: "password" }, s.slug))!;
+    expect(await logFigures(dslCtx, now)).toEqual({ awaitingConfirmation: 2, reviewsOverdue: 2, revertDue: 0 });
   });
 });
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireMember } from "@/lib/authz/require";
 import { can } from "@/lib/authz/access";
-import { listChanges, listChecks, responsiblePeople, type ChangeFilters } from "@/lib/filtering/queries";
+import { listChanges, listChecks, responsiblePeople, logFigures, PAGE_LIMIT, type ChangeFilters } from "@/lib/filtering/queries";
 import { STATUS_LABELS, STATUS_TONES, REVIEW_STATE_LABELS } from "@/lib/filtering/rules";
 import { changePath, newChangePath, checksPath, annualReviewPath, filteringCsvPath, filteringPath } from "@/lib/filtering/paths";
 import { formatDate, londonToday, parseDateInput } from "@/lib/dates";
@@ -28,12 +28,12 @@ export default async function FilteringPage({ params, searchParams }: { params: 
     from: parseDateInput(sp.from ?? "") ?? undefined,
     to: parseDateInput(sp.to ?? "") ?? undefined,
   };
-  const [rows, checks, responsible] = await Promise.all([
+  const [rows, checks, responsible, figures] = await Promise.all([
     listChanges(ctx, filters),
     reads ? listChecks(ctx) : null,
     reads ? responsiblePeople(ctx) : null,
+    reads ? logFigures(ctx) : null,
   ]);
-  const all = reads && !filters.status && !filters.attention ? rows : null;
   const today = londonToday();
   return (
     <>
@@ -52,9 +52,9 @@ export default async function FilteringPage({ params, searchParams }: { params: 
         <section aria-labelledby="oversight" className="mb-6">
           <h2 id="oversight" className="sr-only">At a glance</h2>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-            <div className="rounded border border-slate-300 bg-white p-3"><dt className="text-sm">Awaiting DSL confirmation</dt><dd className="text-2xl font-bold">{(all ?? rows).filter((r) => r.status === "MADE").length}</dd></div>
-            <div className="rounded border border-slate-300 bg-white p-3"><dt className="text-sm">Reviews overdue</dt><dd className="text-2xl font-bold">{(all ?? rows).filter((r) => r.review === "review-overdue").length}</dd></div>
-            <div className="rounded border border-slate-300 bg-white p-3"><dt className="text-sm">Due for revert</dt><dd className="text-2xl font-bold">{(all ?? rows).filter((r) => r.review === "revert-due").length}</dd></div>
+            <div className="rounded border border-slate-300 bg-white p-3"><dt className="text-sm">Awaiting DSL confirmation</dt><dd className="text-2xl font-bold">{figures?.awaitingConfirmation}</dd></div>
+            <div className="rounded border border-slate-300 bg-white p-3"><dt className="text-sm">Reviews overdue</dt><dd className="text-2xl font-bold">{figures?.reviewsOverdue}</dd></div>
+            <div className="rounded border border-slate-300 bg-white p-3"><dt className="text-sm">Due for revert</dt><dd className="text-2xl font-bold">{figures?.revertDue}</dd></div>
             <div className="rounded border border-slate-300 bg-white p-3">
               <dt className="text-sm">Next filtering check due</dt>
               <dd className="text-lg font-bold">
@@ -81,6 +81,7 @@ export default async function FilteringPage({ params, searchParams }: { params: 
           ]}
         />
       )}
+      {rows.length === PAGE_LIMIT && <p className="mb-2">Showing the latest {PAGE_LIMIT}; narrow the dates, or download the whole log as CSV.</p>}
       <DataTable
         caption={reads ? "Filtering changes" : "Your requests"}
         rows={rows}
