@@ -21,8 +21,8 @@ test("the Chair of Governors opens the summary, sees the charts and downloads th
 
   // Charts drawn as images with their figures in words, each with its table.
   for (const name of [/Declarations signed, by policy/, /Reports by month/, /Equipment status/]) await expect(page.getByRole("img", { name })).toBeVisible();
-  await expect(page.getByRole("table", { name: "Declarations by policy" })).toBeVisible();
-  await expect(page.getByRole("table", { name: "Reports by month" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Declarations by policy", exact: true })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Reports by month", exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Permission requests" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Monitoring authorisations" })).toBeVisible();
   const coverage = (await page.locator("dt", { hasText: "Signed, of everyone who must sign" }).locator("xpath=following-sibling::dd").textContent())!.trim();

@@ -3,6 +3,7 @@ import { termOf, academicYearOf, thisTerm, thisYear, chosenRange, londonMidnight
 import { periodFromQuery, periodQueryString } from "@/lib/governance/schemas";
 import { shown, suppressGroup, FEWER } from "@/lib/governance/suppress";
 import { RAG_RULES, ragOf, ragFor, type Headline } from "@/lib/governance/thresholds";
+import { sortRollup, type RollupRow } from "@/lib/governance/report";
 
 const d = (s: string) => new Date(`${s}T00:00:00.000Z`);
 const iso = (x: Date) => x.toISOString().slice(0, 10);
@@ -101,5 +102,27 @@ describe("red, amber and green", () => {
     expect(ragFor(base)).toEqual({ state: "green", reasons: [] });
     expect(ragFor({ ...base, coveragePercent: 90, leaversWithKit: 1 })).toEqual({ state: "amber", reasons: ["Declarations signed: amber", "Leavers still holding kit: amber"] });
     expect(ragFor({ ...base, coveragePercent: 90, auditBroken: 1 }).state).toBe("red");
+  });
+});
+
+describe("sorting the roll-up", () => {
+  const row = (name: string, rag: "green" | "amber" | "red", coveragePercent: number | null, incidents: number): RollupRow => ({
+    school: { id: name, name, slug: name },
+    headline: { coveragePercent, overdueDeclarations: 0, policiesOverdueReview: 0, equipmentOverdue: 0, checksOverdue: 0, leaversWithKit: 0, auditBroken: 0 },
+    incidents: shown(incidents),
+    rag,
+    reasons: [],
+  });
+  const rows = [row("Birch", "amber", 90, 5), row("Ash", "red", 70, 1), row("Cedar", "green", 99, 12), row("Alder", "green", null, 0)];
+  const names = (r: RollupRow[]) => r.map((x) => x.school.name);
+  it.each([
+    ["school", "asc", ["Alder", "Ash", "Birch", "Cedar"]],
+    ["school", "desc", ["Cedar", "Birch", "Ash", "Alder"]],
+    ["rag", "desc", ["Ash", "Birch", "Alder", "Cedar"]],
+    ["coveragePercent", "asc", ["Alder", "Ash", "Birch", "Cedar"]],
+    // Hidden counts ("fewer than 3") sort together as the smallest, then by name: the order gives nothing away.
+    ["incidents", "desc", ["Cedar", "Birch", "Alder", "Ash"]],
+  ] as const)("by %s, %s", (key, dir, expected) => {
+    expect(names(sortRollup(rows, key, dir))).toEqual(expected);
   });
 });
