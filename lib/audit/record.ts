@@ -79,5 +79,12 @@ export async function recordMany(tx: Tx, school: { id: string; organisationId: s
     last = row;
     return row;
   });
-  await tx.auditEvent.createMany({ data: rows });
+  // One INSERT … SELECT FROM unnest(): a column per parameter rather than 13 parameters a row, which the
+  // client builds and the server parses about ten times faster for thousands of rows.
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  await tx.$executeRaw`
+    INSERT INTO "AuditEvent" (chain, seq, "schoolId", "organisationId", "actorId", action, "entityType", "entityId", data, at, "prevHash", hash)
+    SELECT * FROM unnest(${col("chain")}::text[], ${col("seq")}::int[], ${col("schoolId")}::text[], ${col("organisationId")}::text[],
+      ${col("actorId")}::text[], ${col("action")}::text[], ${col("entityType")}::text[], ${col("entityId")}::text[],
+      ${rows.map((r) => JSON.stringify(r.data))}::jsonb[], ${rows.map((r) => r.at.toISOString())}::timestamptz[], ${col("prevHash")}::text[], ${col("hash")}::text[])`;
 }

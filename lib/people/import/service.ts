@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { record, recordMany } from "@/lib/audit/record";
 import { resolveAccess, can, type SchoolContext } from "@/lib/authz/access";
@@ -179,15 +179,22 @@ async function addNewPeople(tx: Tx, ctx: SchoolContext, contexts: Map<string, Sc
   if (rows.length === 0) return;
   // One account per address, even when a trust's file puts a new person in two schools.
   const firstRows = [...new Map(rows.map((r) => [r.email, r])).values()];
-  const people = await tx.person.createManyAndReturn({ data: firstRows.map((r) => ({ name: r.join!.name, email: r.email })), select: { id: true, email: true, name: true } });
+  // Raw INSERT … SELECT FROM unnest(): one parameter a column, about ten times faster than createMany for
+  // thousands of rows (bench/README.md). Ids are random UUIDs rather than Prisma's client-side cuids.
+  const people = firstRows.map((r) => ({ id: randomUUID(), name: r.join!.name, email: r.email }));
+  await tx.$executeRaw`
+    INSERT INTO "Person" (id, name, email, "updatedAt")
+    SELECT i, n, e, now() FROM unnest(${people.map((p) => p.id)}::text[], ${people.map((p) => p.name)}::text[], ${people.map((p) => p.email)}::text[]) AS t(i, n, e)`;
   const byEmail = new Map(people.map((p) => [p.email, p]));
   for (const [schoolId, sctx] of contexts) {
     const here = rows.filter((r) => r.schoolId === schoolId);
     if (here.length === 0) continue;
-    const memberships = await tx.membership.createManyAndReturn({
-      data: here.map((r) => ({ schoolId, personId: byEmail.get(r.email)!.id, staffGroup: r.join!.staffGroup, jobTitle: r.join!.jobTitle, roles: r.join!.roles, startDate: r.join!.startDate })),
-      select: { id: true, personId: true },
-    });
+    const memberships = here.map((r) => ({ id: randomUUID(), personId: byEmail.get(r.email)!.id, ...r.join! }));
+    await tx.$executeRaw`
+      INSERT INTO "Membership" (id, "schoolId", "personId", "staffGroup", "jobTitle", roles, "startDate", "updatedAt")
+      SELECT i, ${schoolId}, p, g::"StaffGroup", j, string_to_array(r, ',')::"SchoolRole"[], d, now()
+      FROM unnest(${memberships.map((m) => m.id)}::text[], ${memberships.map((m) => m.personId)}::text[], ${memberships.map((m) => m.staffGroup)}::text[],
+        ${memberships.map((m) => m.jobTitle)}::text[], ${memberships.map((m) => m.roles.join(","))}::text[], ${memberships.map((m) => m.startDate.toISOString().slice(0, 10))}::date[]) AS t(i, p, g, j, r, d)`;
     const membershipOf = new Map(memberships.map((m) => [m.personId, m.id]));
     await recordMany(
       tx,
