@@ -19,7 +19,7 @@ describe("resolveAccess", () => {
       schoolRoles: ["DPO", "DEPUTY_DSL"],
       orgRoles: [],
     });
-    expect(perms(ctx)).toEqual(["audit:read", "declaration:sign", "equipment:hold", "incident:breach-register", "incident:report", "policy:coverage", "school:view"]);
+    expect(perms(ctx)).toEqual(["audit:read", "declaration:sign", "equipment:hold", "filtering:confirm", "filtering:read", "filtering:request", "incident:breach-register", "incident:report", "policy:coverage", "request:make", "school:view"]);
     expect(can(ctx!, "audit:read")).toBe(true);
     expect(can(ctx!, "people:manage")).toBe(false);
   });
@@ -81,7 +81,7 @@ describe("resolveAccess", () => {
     const { person } = await makeMember(school.id, { roles: ["STAFF"] });
     await db.organisationRole.create({ data: { organisationId: trust.id, personId: person.id, role: "TRUST_ICT_LEAD" } });
     const ctx = await resolveAccess(asSession(person), school.slug);
-    expect(perms(ctx)).toEqual(["declaration:sign", "equipment:counts", "equipment:hold", "incident:report", "people:read", "policy:coverage", "policy:manage", "school:view"]);
+    expect(perms(ctx)).toEqual(["declaration:sign", "equipment:counts", "equipment:hold", "filtering:authorise", "filtering:read", "filtering:request", "incident:report", "people:read", "policy:coverage", "policy:manage", "request:make", "school:view"]);
   });
 
   it("an ended membership does not stop an organisation role from reaching the school", async () => {

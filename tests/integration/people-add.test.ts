@@ -213,7 +213,7 @@ describe("addPersonAction: input", () => {
     expect(res.ok).toBe(true);
     const person = await db.person.findUniqueOrThrow({ where: { email } });
     const ctx = await resolveAccess({ id: person.id, name: person.name, email, authMethod: "password" }, w.a.slug);
-    expect([...(ctx?.permissions ?? [])].sort()).toEqual(["declaration:sign", "equipment:hold", "incident:report", "school:view"]);
+    expect([...(ctx?.permissions ?? [])].sort()).toEqual(["declaration:sign", "equipment:hold", "filtering:request", "incident:report", "request:make", "school:view"]);
   });
 });
 

@@ -17,7 +17,7 @@ import { startEmbedded, type Embedded } from "../../scripts/lib/embedded";
 const PART_OF: Record<string, string> = { ChronologyEntry: "incidentId", LoanItem: "loanId" };
 PART_OF.PermissionRequestHistory = "requestId";
 PART_OF.FilteringChangeStep = "changeId";
-const NOT_AUDITED = new Set(["AuditEvent", "DevMail", "SignInAttempt", "MagicLinkToken", "JobRun", "_prisma_migrations"]);
+const NOT_AUDITED = new Set(["AuditEvent", "AuditAnchor", "DevMail", "SignInAttempt", "MagicLinkToken", "JobRun", "_prisma_migrations"]);
 
 let url = "";
 let dropDatabase: (() => Promise<void>) | null = null;
