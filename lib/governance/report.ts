@@ -21,7 +21,6 @@ export type Block = { table: Table; chart?: Chart };
 export type Section = { id: string; title: string; inUse: boolean; facts: [string, string][]; blocks: Block[]; note?: string };
 export type Report = { kind: "school" | "trust"; name: string; period: Period; generatedAt: Date; sections: Section[] };
 
-const NOT_IN_USE = "Not in use yet in this school.";
 const pct = (signed: number, total: number) => (total === 0 ? null : Math.floor((signed / total) * 1000) / 10);
 const pctText = (p: number | null) => (p === null ? "nobody has to sign" : `${p.toLocaleString("en-GB")}%`);
 const sum = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((n, r) => n + f(r), 0);
@@ -246,31 +245,27 @@ function auditSection(f: Figures, schoolName: (id: string) => string, trust: boo
   };
 }
 
-function notInUse(id: string, title: string, rows: unknown[] | null, render: () => Section): Section {
-  return rows === null ? { id, title, inUse: false, facts: [], blocks: [], note: NOT_IN_USE } : render();
-}
-
 function laterSections(f: Figures): Section[] {
   const requests = f.requests;
   const filtering = f.filtering;
   const monitoring = f.monitoring;
   return [
-    notInUse("requests", "Permission requests", requests, () => ({
+    {
       id: "requests", title: "Permission requests", inUse: true, facts: [],
-      blocks: [{ table: { caption: "Permission requests by kind and decision", head: ["Kind", "Decision", "Requests"], rows: (requests ?? []).map((r) => [kindOf(r.kind)?.label ?? r.kind, STATUS_LABELS[r.status as PermissionRequestStatus] ?? r.status, String(r.count)]), numeric: [false, false, true] } }],
-    })),
-    notInUse("filtering", "Filtering changes and reviews", filtering, () => ({
+      blocks: [{ table: { caption: "Permission requests by kind and decision", head: ["Kind", "Decision", "Requests"], rows: requests.map((r) => [kindOf(r.kind)?.label ?? r.kind, STATUS_LABELS[r.status as PermissionRequestStatus] ?? r.status, String(r.count)]), numeric: [false, false, true] } }],
+    },
+    {
       id: "filtering", title: "Filtering changes and reviews", inUse: true, blocks: [],
-      facts: [["Changes", String(sum(filtering ?? [], (r) => r.changes))], ["Awaiting confirmation", String(sum(filtering ?? [], (r) => r.awaitingConfirmation))], ["Reviews due", String(sum(filtering ?? [], (r) => r.reviewsDue))], ["Reviews overdue", String(sum(filtering ?? [], (r) => r.reviewsOverdue))]],
-    })),
-    notInUse("monitoring", "Monitoring authorisations", monitoring, () => ({
+      facts: [["Changes", String(sum(filtering, (r) => r.changes))], ["Awaiting confirmation", String(sum(filtering, (r) => r.awaitingConfirmation))], ["Reviews due", String(sum(filtering, (r) => r.reviewsDue))], ["Reviews overdue", String(sum(filtering, (r) => r.reviewsOverdue))]],
+    },
+    {
       id: "monitoring", title: "Monitoring authorisations", inUse: true, blocks: [],
-      facts: [["Authorisations in the period", shown(sum(monitoring ?? [], (r) => r.authorisations)).text]],
-    })),
-    notInUse("annual-review", "Annual filtering and monitoring review", filtering, () => ({
+      facts: [["Authorisations in the period", shown(sum(monitoring, (r) => r.authorisations)).text]],
+    },
+    {
       id: "annual-review", title: "Annual filtering and monitoring review", inUse: true, blocks: [],
-      facts: (filtering ?? []).map((r): [string, string] => [`Last review${f.schools.length > 1 ? ` (${f.schools.find((s) => s.id === r.schoolId)?.name})` : ""}`, `${formatDate(r.lastAnnualReview) || "None recorded"}; next due ${formatDate(r.nextAnnualReviewDue) || "now"}`]),
-    })),
+      facts: filtering.map((r): [string, string] => [`Last review${f.schools.length > 1 ? ` (${f.schools.find((s) => s.id === r.schoolId)?.name})` : ""}`, `${formatDate(r.lastAnnualReview) || "None recorded"}; next due ${formatDate(r.nextAnnualReviewDue) || "now"}`]),
+    },
   ];
 }
 
