@@ -1,19 +1,14 @@
 import { test, expect, type Browser, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccountKey } from "./support/accounts";
+import { DEMO_ACCOUNTS, type DemoAccountKey } from "./support/accounts";
 import { signThroughInductionGate } from "./support/policies";
-import { passMfaStep } from "./support/auth";
+import { signIn } from "./support/auth";
 
 const school = DEMO_ACCOUNTS.ictLead.school;
 
 /** A browser of this person's own, signed in (a cold server on a busy machine can take a while). */
 async function as(browser: Browser, who: DemoAccountKey): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await page.goto("/signin");
-  await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS[who].email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await passMfaStep(page);
-  await expect(page).not.toHaveURL(/\/signin/, { timeout: 60_000 });
+  await signIn(page, who);
   // Another spec may have published an induction policy that holds this person first.
   await page.goto(`/s/${school}/filtering`);
   await signThroughInductionGate(page, DEMO_ACCOUNTS[who].name);

@@ -1,17 +1,8 @@
 import { test, expect, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./support/accounts";
-import { passMfaStep } from "./support/auth";
+import { DEMO_ACCOUNTS } from "./support/accounts";
+import { signIn } from "./support/auth";
 
 const school = DEMO_ACCOUNTS.businessManager.school;
-
-async function signIn(page: Page) {
-  await page.goto("/signin");
-  await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS.businessManager.email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await passMfaStep(page);
-  await expect(page).not.toHaveURL(/\/signin/, { timeout: 60_000 });
-}
 
 /**
  * A 150-row staff file as an MIS exports it (UTF-8 with a BOM, UK dates); row 40 has a broken email unless
@@ -29,7 +20,7 @@ function staffFile(stamp: number, fixed: boolean) {
 test("a business manager imports a 150-row staff file, fixes a bad row, applies it and finds a joiner", async ({ page }) => {
   test.setTimeout(180_000);
   const stamp = Date.now();
-  await signIn(page);
+  await signIn(page, "businessManager");
   await page.goto(`/s/${school}/people`);
   await page.getByRole("link", { name: "Import staff from the MIS" }).click();
   await expect(page.getByRole("heading", { name: "Import staff from the MIS", level: 1 })).toBeVisible();
@@ -75,7 +66,7 @@ test("a business manager imports a 150-row staff file, fixes a bad row, applies 
 });
 
 test("a file over 1 MB is refused in the browser, before it is sent", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, "businessManager");
   await page.goto(`/s/${school}/people/import`);
   await page.getByLabel("Staff file (CSV)").setInputFiles({ name: "junk.csv", mimeType: "text/csv", buffer: Buffer.alloc(10 * 1024 * 1024, "x") });
   await expect(page.getByRole("alert").filter({ hasText: "The file is 10.5 MB: at most 1 MB." })).toBeVisible();

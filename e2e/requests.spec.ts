@@ -1,22 +1,12 @@
 import { test, expect, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccountKey } from "./support/accounts";
+import { DEMO_ACCOUNTS } from "./support/accounts";
 import { waitForMail } from "./support/mail";
 import { signThroughInductionGate } from "./support/policies";
-import { passMfaStep } from "./support/auth";
+import { signIn } from "./support/auth";
 
 const school = DEMO_ACCOUNTS.teacher.school;
 const teacher = DEMO_ACCOUNTS.teacher;
 const head = DEMO_ACCOUNTS.headteacher;
-
-/** Signs in, waiting longer for the first sign-in on a cold, busy server (as e2e/equipment.spec.ts). */
-async function signIn(page: Page, who: DemoAccountKey) {
-  await page.goto("/signin");
-  await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS[who].email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await passMfaStep(page);
-  await expect(page).not.toHaveURL(/\/signin/, { timeout: 60_000 });
-}
 
 /** "YYYY-MM-DD", `days` from today in London, as a date field takes it. */
 function londonDay(days: number): string {

@@ -6,7 +6,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { createAssetAction, updateAssetAction } from "@/lib/equipment/actions";
 import { ASSET_KINDS, KIND_ORDER, MANUAL_STATUSES, STATUS_LABELS } from "@/lib/equipment/kinds";
 import type { AssetKind, AssetStatus } from "@/generated/prisma/enums";
-import { useAction, text, checked } from "./use-action";
+import { useAction, text, checked } from "@/components/ui/use-action";
 
 type Asset = { id: string; tag: string; kind: AssetKind; make: string; model: string; serialNumber: string | null; encrypted: boolean; personalData: boolean; notes: string | null; status: AssetStatus };
 

@@ -9,7 +9,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { previewImportAction, importAssetsAction } from "@/lib/equipment/actions";
 import { ASSET_KINDS } from "@/lib/equipment/kinds";
 import type { ImportPreview, ImportRow } from "@/lib/equipment/csv";
-import { useAction } from "./use-action";
+import { useAction } from "@/components/ui/use-action";
 
 export function ImportForm(props: { schoolSlug: string; doneHref: string }) {
   const router = useRouter();

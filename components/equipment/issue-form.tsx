@@ -9,7 +9,7 @@ import { issueLoanAction } from "@/lib/equipment/actions";
 import { ASSET_KINDS } from "@/lib/equipment/kinds";
 import type { AssetKind } from "@/generated/prisma/enums";
 import { loanPath } from "@/lib/equipment/paths";
-import { useAction } from "./use-action";
+import { useAction } from "@/components/ui/use-action";
 
 type Option = { id: string; tag: string; kind: AssetKind; make: string; model: string; encrypted: boolean; issuable: string | null };
 

@@ -4,7 +4,7 @@ import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { reportLossAction, reportMyLossAction } from "@/lib/equipment/actions";
-import { useAction, text, checked } from "./use-action";
+import { useAction, text, checked } from "@/components/ui/use-action";
 
 /** Report a loss or theft at once (seed 003): when, where, whether it was encrypted, what it held. */
 export function LossForm(props: { schoolSlug: string; assetId: string; label: string; asManager: boolean; encrypted: boolean; chargeText: string }) {

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { recordReturnAction, settleChargeAction, saveExitChecklistAction, recordCheckAction } from "@/lib/equipment/actions";
 import { CHECKS, type CheckKey } from "@/lib/equipment/kinds";
-import { useAction, text, checked } from "./use-action";
+import { useAction, text, checked } from "@/components/ui/use-action";
 
 export function ReturnForm(props: { schoolSlug: string; loanId: string; items: { id: string; label: string }[]; today: string }) {
   const router = useRouter();

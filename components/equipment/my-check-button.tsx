@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { recordMyCheckAction } from "@/lib/equipment/actions";
 import type { CheckKey } from "@/lib/equipment/kinds";
-import { useAction } from "./use-action";
+import { useAction } from "@/components/ui/use-action";
 
 /** The holder's own check (old texts deleted, or "I still hold it"), recorded with one click. */
 export function MyCheckButton(props: { schoolSlug: string; assetId: string; check: CheckKey }) {

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { SignaturePad } from "@/components/declarations/signature-pad";
 import { confirmReceiptAction, confirmReceiptInPersonAction, countersignReturnAction, countersignReturnInPersonAction } from "@/lib/equipment/actions";
-import { useAction } from "./use-action";
+import { useAction } from "@/components/ui/use-action";
 
 /**
  * The borrower's signature for receiving kit (`kind` "issue") or handing it back ("return"): typed name,

@@ -6,7 +6,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { saveEquipmentSettingsAction, saveTermsAction } from "@/lib/equipment/actions";
 import { ASSET_KINDS, KIND_ORDER } from "@/lib/equipment/kinds";
 import type { AssetKind } from "@/generated/prisma/enums";
-import { useAction, text } from "./use-action";
+import { useAction, text } from "@/components/ui/use-action";
 import { useState } from "react";
 
 export function SettingsForm(props: { schoolSlug: string; charge: string; conditions: Record<AssetKind, string> }) {

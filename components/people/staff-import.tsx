@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { DataTable } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { useAction } from "@/components/equipment/use-action";
+import { useAction } from "@/components/ui/use-action";
 import { applyStaffImportAction, checkStaffImportAction } from "@/lib/people/import/actions";
 import { FIELD_LABELS, IMPORT_FIELDS, type ColumnMapping, type ImportField } from "@/lib/people/import/columns";
 import { MAX_FILE_BYTES } from "@/lib/people/import/limits";

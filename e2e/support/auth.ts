@@ -12,7 +12,8 @@ export async function signIn(page: Page, who: DemoAccountKey | { email: string }
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await passMfaStep(page);
-  await expect(page).not.toHaveURL(/\/signin/);
+  // A cold server on a busy shared machine can take a while over the first sign-in.
+  await expect(page).not.toHaveURL(/\/signin/, { timeout: 60_000 });
 }
 
 /**

@@ -1,21 +1,11 @@
 // For the journeys that sign several people in, each in a browser of their own (incidents, monitoring).
 import { expect as baseExpect, type Browser, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccountKey } from "./accounts";
-import { passMfaStep } from "./auth";
+import type { DemoAccountKey } from "./accounts";
+import { signIn } from "./auth";
 
 // The shared machine is slow under load (a sign-in with argon2 and the first page can take 20 s):
 // wait longer than the default 10 s for each expectation, without changing what is expected.
 export const expect = baseExpect.configure({ timeout: 45_000 });
-
-/** As e2e/support/auth.ts, with the longer wait for the sign-in to finish. */
-export async function signIn(page: Page, who: DemoAccountKey) {
-  await page.goto("/signin");
-  await page.getByLabel("Email address", { exact: true }).fill(DEMO_ACCOUNTS[who].email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await passMfaStep(page);
-  await expect(page).not.toHaveURL(/\/signin/);
-}
 
 /** Screenshots for looking at the pages (E2E_SCREENSHOTS=dir); nothing is asserted on them. */
 export async function shot(page: Page, name: string) {

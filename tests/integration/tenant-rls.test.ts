@@ -1,15 +1,14 @@
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { describe, it, expect, beforeAll } from "vitest";
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { db } from "@/lib/db";
 import { makeOrganisation, makeSchool, makeMember } from "../support/fixtures";
+import { appRoleLogin } from "../support/app-role";
 
 // Every tenant table (every table with a schoolId) is guarded by PostgreSQL as well as by the code: a
 // connection that logs in as a member of the app's role (ict_app), not a superuser, reads nothing with no
 // school set, and with school A set neither reads nor writes a row of school B.
 
-let login: string;
-let client: pg.Client;
+const app = appRoleLogin("ict_tenant");
 let a: { id: string };
 let b: { id: string };
 let trustPolicyId: string;
@@ -23,18 +22,6 @@ beforeAll(async () => {
   await Promise.all([makeMember(a.id, { roles: ["STAFF"] }), makeMember(b.id, { roles: ["STAFF"] })]);
   await db.schoolHoliday.create({ data: { schoolId: b.id, date: new Date("2026-12-24"), label: "Christmas Eve" } });
   trustPolicyId = (await db.policy.create({ data: { organisationId: trust.id, title: "Trust AUP" } })).id;
-  login = `ict_tenant_${randomUUID().slice(0, 8)}`;
-  await db.$executeRawUnsafe(`CREATE ROLE "${login}" LOGIN NOSUPERUSER NOBYPASSRLS INHERIT IN ROLE ict_app`);
-  const url = new URL(process.env.DATABASE_URL!);
-  url.username = login;
-  url.password = "";
-  client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-});
-
-afterAll(async () => {
-  await client?.end();
-  if (login) await db.$executeRawUnsafe(`DROP ROLE IF EXISTS "${login}"`);
 });
 
 async function tenantTables(): Promise<string[]> {
@@ -45,14 +32,8 @@ async function tenantTables(): Promise<string[]> {
 }
 
 /** One transaction on the app-role connection, with school A set (or nothing), rolled back. */
-async function asApp<T = Record<string, unknown>>(schoolId: string | null, sql: string, params: unknown[] = []): Promise<T[]> {
-  await client.query("BEGIN");
-  try {
-    if (schoolId) await client.query("SELECT set_config('app.school_id', $1, true)", [schoolId]);
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.query("ROLLBACK");
-  }
+function asApp<T = Record<string, unknown>>(schoolId: string | null, sql: string, params: unknown[] = []): Promise<T[]> {
+  return app.asApp<T>(schoolId ? { schoolId } : null, sql, params);
 }
 
 describe("row-level security on every tenant table", () => {

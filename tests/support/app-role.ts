@@ -3,13 +3,13 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { db } from "@/lib/db";
 
-export type AppScope = { personId: string; schoolId: string };
+export type AppScope = { personId?: string; schoolId: string };
 
 /**
  * A connection that logs in as a fresh member of the app's role (ict_app): not a superuser, no BYPASSRLS,
  * so the row-level security policies apply to it as they do to the app. Made before the file's tests and
- * dropped after them. `asApp` runs one statement in a transaction with this person and school set (or
- * nothing), rolled back.
+ * dropped after them. `asApp` runs one statement in a transaction with this school (and person, if given)
+ * set, or nothing, rolled back.
  */
 export function appRoleLogin(prefix = "ict_rls") {
   let login = "";
@@ -31,7 +31,8 @@ export function appRoleLogin(prefix = "ict_rls") {
     const c = client!;
     await c.query("BEGIN");
     try {
-      if (scope) await c.query("SELECT set_config('app.person_id', $1, true), set_config('app.school_id', $2, true)", [scope.personId, scope.schoolId]);
+      if (scope) await c.query("SELECT set_config('app.school_id', $1, true)", [scope.schoolId]);
+      if (scope?.personId) await c.query("SELECT set_config('app.person_id', $1, true)", [scope.personId]);
       return (await c.query(sql, params)).rows as T[];
     } finally {
       await c.query("ROLLBACK");
