@@ -319,6 +319,31 @@ async function main() {
   await closedLoop(c, "closed loop, 50 in flight", withJars(phases.c50), 50);
   await openLoop(c, `open loop, ${RATE} arrivals/min for ${OPEN_SECONDS} s`, withJars(phases.open), RATE);
 
+  // Where one request's time goes, from outside, one at a time on the now-quiet server: the session
+  // lookup alone, and the signing page's whole RSC render (layout and page: what the action's response
+  // carries after revalidatePath), for people who have just signed.
+  console.log("\none request taken apart (1 in flight)");
+  const timed = async (name: string, k: number, fn: (s: { m: Member; jar: Jar }) => Promise<unknown>) => {
+    const lat: number[] = [];
+    const t1 = performance.now();
+    for (const s of withJars(phases.c1.slice(0, k))) {
+      const t2 = performance.now();
+      await fn(s);
+      lat.push(performance.now() - t2);
+    }
+    report(name, lat, performance.now() - t1);
+  };
+  const k = Math.min(20, N);
+  await timed("GET /api/auth/session", k, async (s) => (await fetch(`${BASE}/api/auth/session`, { headers: { cookie: s.jar.header() } })).text());
+  await timed("signing page re-render (RSC GET, signed)", k, async (s) => {
+    const slug = c.slugOf(s.m);
+    const r = await fetch(`${BASE}/s/${slug}/policies/${c.policyId}/sign`, {
+      headers: { rsc: "1", cookie: s.jar.header() },
+    });
+    const text = await r.text();
+    if (r.status !== 200 || !text.includes("You signed version")) throw new Error(`page render answered ${r.status}`);
+  });
+
   console.log("\nsignDeclaration alone (this process, same database, same server running idle)");
   const perms = permissionsFor({ isMember: true, schoolRoles: ["STAFF"], orgRoles: [] });
   const direct: number[] = [];
@@ -347,6 +372,10 @@ async function main() {
   const audit = await verifyAuditLog();
   const signedEvents = await db.auditEvent.count({ where: { action: "declaration.signed" } });
   console.log(`\nchecks: ${total} declarations for ${signers.length} signers, ${dupes[0].n} duplicated, ${missing} missing; ${signedEvents} declaration.signed events; audit: ${audit.checked} events checked, ${audit.broken ? "BROKEN " + JSON.stringify(audit.broken) : "intact"}`);
+  // The server seals each declaration's PDFs after the commit, in the same process and on the same two
+  // cores as the requests: how far it got says how much of the machine it took during the runs.
+  const [queued, sealed] = await Promise.all([db.sealJob.count(), db.sealedDocument.count()]);
+  console.log(`seal queue: ${sealed} of ${queued} PDFs sealed by the server by the end`);
   if (total !== signers.length || Number(dupes[0].n) !== 0 || missing !== 0 || signedEvents !== signers.length || audit.broken) throw new Error("the checks failed");
 
   // ---------- summary ----------
