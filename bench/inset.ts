@@ -12,7 +12,7 @@
 // failure and on Ctrl+C).
 //
 // Sizes: INSET_SCHOOLS (50), INSET_STAFF (120), INSET_N signings per closed-loop run (150),
-// INSET_RATE arrivals a minute (500), INSET_OPEN_SECONDS (60), INSET_PORT (3710).
+// INSET_RATE arrivals a minute (500), INSET_OPEN_SECONDS (60), INSET_PORT (3710); INSET_CPU_PROF=<dir> profiles the server.
 // Run with `tsx --conditions=react-server` so that "server-only" resolves to its empty build.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -124,7 +124,9 @@ async function startApp(databaseUrl: string) {
     stdio: ["ignore", log, log],
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PGLITE: "0", NEXTAUTH_URL: BASE, NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
-      NEXT_TELEMETRY_DISABLED: "1", DEMO_MODE: "0", SMTP_URL: "", MAIL_FROM: "ICT policy (bench) <no-reply@inset-trust.org.uk>",
+      NEXT_TELEMETRY_DISABLED: "1", DEMO_MODE: "0",
+      // INSET_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (to see where a signing's time goes).
+      ...(process.env.INSET_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.INSET_CPU_PROF}` } : {}), SMTP_URL: "", MAIL_FROM: "ICT policy (bench) <no-reply@inset-trust.org.uk>",
     },
   });
   const t = performance.now();
