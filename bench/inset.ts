@@ -235,18 +235,18 @@ function report(name: string, lat: number[], wall: number) {
   console.log(`  ${name}: ${fmt((r.n / wall) * 1000)} /s, p50 ${fmt(quantile(lat, 0.5))} p95 ${fmt(quantile(lat, 0.95))} p99 ${fmt(quantile(lat, 0.99))} ms (load ${r.load})`);
 }
 
+/** `fn` over `items`, `k` at a time: each worker takes the next item as soon as its last one is done. */
+async function inPool<T>(items: T[], k: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: k }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  }));
+}
+
 async function closedLoop(c: Ctx, name: string, signers: { m: Member; jar: Jar }[], inFlight: number) {
   const lat: number[] = [];
-  let next = 0;
   const t = performance.now();
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < signers.length) {
-        const s = signers[next++];
-        lat.push(await signOverHttp(c, s.m, s.jar));
-      }
-    }),
-  );
+  await inPool(signers, inFlight, async (s) => void lat.push(await signOverHttp(c, s.m, s.jar)));
   report(name, lat, performance.now() - t);
 }
 
@@ -268,15 +268,7 @@ async function openLoop(c: Ctx, name: string, signers: { m: Member; jar: Jar }[]
 
 async function signInAll(members: Member[], parallel = 4) {
   const out: { m: Member; jar: Jar }[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: parallel }, async () => {
-      while (next < members.length) {
-        const m = members[next++];
-        out.push({ m, jar: await signIn(m) });
-      }
-    }),
-  );
+  await inPool(members, parallel, async (m) => void out.push({ m, jar: await signIn(m) }));
   return out;
 }
 
