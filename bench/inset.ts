@@ -339,7 +339,7 @@ async function main() {
     if (r.status !== 200 || !text.includes("You signed version")) throw new Error(`page render answered ${r.status}`);
   });
 
-  console.log("\nsignDeclaration alone (this process, same database, same server running idle)");
+  console.log("\nsignDeclaration alone (this process, same database; the server may still be sealing the PDFs of the runs above)");
   const perms = permissionsFor({ isMember: true, schoolRoles: ["STAFF"], orgRoles: [] });
   const direct: number[] = [];
   t = performance.now();
