@@ -13,7 +13,6 @@ export function boardPackCsv(report: Report): string {
   ];
   for (const s of report.sections) {
     rows.push([s.title]);
-    if (!s.inUse) rows.push([s.note]);
     for (const [label, value] of s.facts) rows.push([label, value]);
     for (const b of s.blocks) rows.push([], [b.table.caption], b.table.head, ...b.table.rows);
     rows.push([]);

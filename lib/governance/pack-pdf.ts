@@ -75,10 +75,6 @@ export async function boardPackPdf(report: Report): Promise<Uint8Array> {
   for (const s of report.sections) {
     ensure(60);
     para(s.title, { f: bold, size: 13, gap: 4 });
-    if (!s.inUse) {
-      para(s.note ?? "", { gap: 10 });
-      continue;
-    }
     if (s.note) para(s.note, { size: 9 });
     for (const [label, value] of s.facts) para(`${label}: ${value}`, { size: 10, gap: 0 });
     y -= 6;

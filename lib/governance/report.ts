@@ -18,7 +18,7 @@ export type Table = { caption: string; head: string[]; rows: string[][]; numeric
 export type Bar = { label: string; value: number | null; text: string };
 export type Chart = { title: string; desc: string; bars: Bar[]; max: number; unit: "percent" | "count" };
 export type Block = { table: Table; chart?: Chart };
-export type Section = { id: string; title: string; inUse: boolean; facts: [string, string][]; blocks: Block[]; note?: string };
+export type Section = { id: string; title: string; facts: [string, string][]; blocks: Block[]; note?: string };
 export type Report = { kind: "school" | "trust"; name: string; period: Period; generatedAt: Date; sections: Section[] };
 
 const pct = (signed: number, total: number) => (total === 0 ? null : Math.floor((signed / total) * 1000) / 10);
@@ -62,7 +62,7 @@ function declarationsSection(f: Figures): Section {
   return {
     id: "declarations",
     title: "Policy declarations",
-    inUse: true,
+   
     facts: [
       ["Signed, of everyone who must sign the current versions", `${pctText(t.percent)} (${t.signed} of ${t.total})`],
       ["Overdue", String(t.overdue)],
@@ -94,7 +94,7 @@ function policiesSection(f: Figures, schoolName: (id: string) => string, trust: 
   return {
     id: "policies",
     title: "Policies and their reviews",
-    inUse: true,
+   
     facts: [
       ["Review overdue", String(rows.filter((r) => r.review === "overdue").length)],
       ["Review due within 60 days", String(rows.filter((r) => r.review === "due").length)],
@@ -153,7 +153,7 @@ function incidentsSection(f: Figures): Section {
   return {
     id: "incidents",
     title: "Incidents and concerns",
-    inUse: true,
+   
     note: `Counts only: no names, descriptions or outcomes. Any count under ${THRESHOLD} is shown as "${FEWER}". Reports about you are not counted.`,
     facts: [
       ["Reports in the period", i.reports.text],
@@ -198,7 +198,7 @@ function equipmentSection(f: Figures): Section {
   return {
     id: "equipment",
     title: "Equipment on loan",
-    inUse: true,
+   
     facts: [
       ...status.map(([k, v]): [string, string] => [k, String(v)]),
       ["Charges raised in the period", formatPence(e.chargedPence)],
@@ -237,7 +237,7 @@ function auditSection(f: Figures, schoolName: (id: string) => string, trust: boo
   return {
     id: "audit",
     title: "Audit log",
-    inUse: true,
+   
     facts: trust
       ? [["Schools whose audit log is intact", `${states.filter((x) => x.st.intact).length} of ${states.length}`]]
       : [["The audit log's hash chain", states[0]?.st.text ?? "No events recorded yet."]],
@@ -251,19 +251,19 @@ function laterSections(f: Figures): Section[] {
   const monitoring = f.monitoring;
   return [
     {
-      id: "requests", title: "Permission requests", inUse: true, facts: [],
+      id: "requests", title: "Permission requests", facts: [],
       blocks: [{ table: { caption: "Permission requests by kind and decision", head: ["Kind", "Decision", "Requests"], rows: requests.map((r) => [kindOf(r.kind)?.label ?? r.kind, STATUS_LABELS[r.status as PermissionRequestStatus] ?? r.status, String(r.count)]), numeric: [false, false, true] } }],
     },
     {
-      id: "filtering", title: "Filtering changes and reviews", inUse: true, blocks: [],
+      id: "filtering", title: "Filtering changes and reviews", blocks: [],
       facts: [["Changes", String(sum(filtering, (r) => r.changes))], ["Awaiting confirmation", String(sum(filtering, (r) => r.awaitingConfirmation))], ["Reviews due", String(sum(filtering, (r) => r.reviewsDue))], ["Reviews overdue", String(sum(filtering, (r) => r.reviewsOverdue))]],
     },
     {
-      id: "monitoring", title: "Monitoring authorisations", inUse: true, blocks: [],
+      id: "monitoring", title: "Monitoring authorisations", blocks: [],
       facts: [["Authorisations in the period", shown(sum(monitoring, (r) => r.authorisations)).text]],
     },
     {
-      id: "annual-review", title: "Annual filtering and monitoring review", inUse: true, blocks: [],
+      id: "annual-review", title: "Annual filtering and monitoring review", blocks: [],
       facts: filtering.map((r): [string, string] => [`Last review${f.schools.length > 1 ? ` (${f.schools.find((s) => s.id === r.schoolId)?.name})` : ""}`, `${formatDate(r.lastAnnualReview) || "None recorded"}; next due ${formatDate(r.nextAnnualReviewDue) || "now"}`]),
     },
   ];
@@ -381,7 +381,7 @@ export function trustReport(organisation: string, f: Figures): Report & { rollup
     rollup,
     total,
     sections: [
-      { id: "rollup", title: "Schools at a glance", inUse: true, facts: [], blocks: [{ table }], note: "Red, amber and green against the trust's thresholds (declarations signed, overdue, policy reviews, equipment, the audit log)." },
+      { id: "rollup", title: "Schools at a glance", facts: [], blocks: [{ table }], note: "Red, amber and green against the trust's thresholds (declarations signed, overdue, policy reviews, equipment, the audit log)." },
       declarationsSection(f), incidentsSection(f), equipmentSection(f), policiesSection(f, name, true), ...laterSections(f), auditSection(f, name, true),
     ],
   };
