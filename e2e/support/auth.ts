@@ -18,23 +18,35 @@ export async function signIn(page: Page, who: DemoAccountKey | { email: string }
 
 /**
  * Call after pressing "Sign in" (or "Continue to sign in" on an emailed link's page): when the account is
- * asked for a code, gives the current one. A code is
- * accepted once, so when another test signed in as the same account within the same 30 seconds, it waits
- * for the next code.
+ * asked for a code, gives the current one. A code is accepted once, and the demo's senior accounts share
+ * one key, so when a test in the other worker signed in as the same account within the same 30 seconds
+ * the code is refused as used: then it waits for the next code. It reads the answer to its own
+ * submission (after the action's response, once the form is idle again), never a message left on the page
+ * by an earlier try.
  */
 export async function passMfaStep(page: Page, secret = DEMO_MFA_SECRET) {
   await page.waitForURL((u) => u.pathname !== "/signin" && u.pathname !== "/magic", { timeout: 60_000 });
   if (new URL(page.url()).pathname !== "/signin/mfa") return;
-  for (let attempt = 0; attempt < 3; attempt++) {
+  const answers: string[] = [];
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const button = page.getByRole("button", { name: "Continue", exact: true });
     await page.getByLabel("Code", { exact: true }).fill(await generate({ secret }));
-    await page.getByRole("button", { name: "Continue", exact: true }).click();
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && !!r.request().headers()["next-action"], { timeout: 60_000 });
+    await button.click();
+    await answered;
     const outcome = await Promise.race([
       page.waitForURL((u) => !u.pathname.startsWith("/signin"), { timeout: 30_000 }).then(() => "in" as const, () => null),
-      page.getByText(/already been used/).waitFor({ timeout: 30_000 }).then(() => "used" as const, () => null),
+      expect(button).toBeEnabled({ timeout: 30_000 }).then(() => "idle" as const, () => null),
     ]);
     if (outcome === "in") return;
-    if (outcome === null) break;
+    const message = outcome === "idle" ? (await page.locator("#code-error, form [role=alert]").allTextContents()).join(" ").trim() : "";
+    if (!message) {
+      await page.waitForURL((u) => !u.pathname.startsWith("/signin"), { timeout: 60_000 });
+      return;
+    }
+    answers.push(message);
+    if (/too many/i.test(message)) break;
     await page.waitForTimeout(30_500 - (Date.now() % 30_000));
   }
-  throw new Error("The MFA step was not passed with three fresh codes.");
+  throw new Error(`The MFA step was not passed; the answers were: ${answers.join(" | ")}`);
 }

@@ -94,8 +94,8 @@ export default async function PeoplePage({ params, searchParams }: { params: Pro
                   today={londonDateString(new Date())}
                 />
               )}
-              {mfaEnrolled.has(m.personId) && m.personId !== ctx.person.id && (
-                <ResetMfaButton schoolSlug={ctx.school.slug} membershipId={m.id} personName={m.person.name} />
+              {m.personId !== ctx.person.id && (
+                <ResetMfaButton schoolSlug={ctx.school.slug} membershipId={m.id} personName={m.person.name} enrolled={mfaEnrolled.has(m.personId)} />
               )}
             </li>
           );
