@@ -270,7 +270,7 @@ async function main() {
   await measure("section: policies", 10, () => policySection(db, ids, today), "");
   await measure("section: incidents", 10, () => incidentSection(db, ids, at.from, at.to, trusteePerson.id), `${n.incidents} incidents`);
   await measure("section: equipment", 10, () => equipmentSection(db, ids, at.from, at.to, today), `${n.loans} loans`);
-  await measure("section: audit", 10, () => auditSection(db, ids), `${n.audit} events`);
+  await measure("section: audit", 10, () => auditSection(db, ids, today), `${n.audit} events; with the stamps the cache keys on`);
 
   console.log("\nthe pages");
   const page = async (ctx: SchoolContext) => {
