@@ -92,16 +92,25 @@ export function quantile(sorted: number[], q: number) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-/** Times `runs` calls after `warmup` untimed ones: median, p95, fastest, and queries per call. */
-export async function timeRuns(runs: number, fn: () => Promise<unknown>, queryCount: () => number, warmup = 2) {
-  for (let i = 0; i < warmup; i++) await fn();
+/**
+ * Times `runs` calls after `warmup` untimed ones: median, p95, fastest, and queries per call. `before`, if
+ * given, runs ahead of every call, untimed and its queries not counted (e.g. a change to be seen).
+ */
+export async function timeRuns(runs: number, fn: () => Promise<unknown>, queryCount: () => number, warmup = 2, before?: () => Promise<unknown>) {
+  for (let i = 0; i < warmup; i++) {
+    await before?.();
+    await fn();
+  }
   const times: number[] = [];
-  const q0 = queryCount();
+  let queries = 0;
   for (let i = 0; i < runs; i++) {
+    await before?.();
+    const q0 = queryCount();
     const t = performance.now();
     await fn();
     times.push(performance.now() - t);
+    queries += queryCount() - q0;
   }
   times.sort((a, b) => a - b);
-  return { median: quantile(times, 0.5), p95: quantile(times, 0.95), min: times[0], queries: (queryCount() - q0) / runs };
+  return { median: quantile(times, 0.5), p95: quantile(times, 0.95), min: times[0], queries: queries / runs };
 }
