@@ -7,12 +7,11 @@
 // after the checkpoint change, prints a table and drops the database (also on failure or Ctrl+C).
 // Run with `tsx --conditions=react-server` so that "server-only" resolves to its empty build.
 import { performance } from "node:perf_hooks";
-import os from "node:os";
 
 import { db } from "@/lib/db";
 import { record } from "@/lib/audit/record";
 import { hashEvent, GENESIS } from "@/lib/audit/chain";
-import { throwawayDatabase, measure, printTable } from "./measure";
+import { countQueries, measurer, migratedDatabase, printTable, type Stat } from "./support";
 import { verifyAuditLog, checkChainSinceCheckpoint } from "@/lib/audit/verify";
 import { searchAuditEvents } from "@/lib/audit/queries";
 import { parseAuditQuery } from "@/lib/audit/schemas";
@@ -20,6 +19,8 @@ import { parseAuditQuery } from "@/lib/audit/schemas";
 const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 200_000);
 const PEOPLE = 300;
 let drop: () => Promise<void> = async () => {};
+const stats: Stat[] = [];
+const measure = measurer(stats, countQueries());
 
 const ACTIONS: [string, number][] = [
   ["declaration.signed", 40], ["auth.sign_in", 0], ["policy.reminder_sent", 30], ["person.roles_changed", 8], ["person.added", 10],
@@ -36,7 +37,7 @@ const actionAt = (i: number) => {
 
 async function main() {
   const started = performance.now();
-  ({ drop } = await throwawayDatabase("ict_bench_audit"));
+  ({ drop } = await migratedDatabase("ict_bench_audit", () => db.$disconnect()));
 
   const org = await db.organisation.create({ data: { name: "Bench Trust", kind: "TRUST" } });
   const school = await db.school.create({ data: { name: "Bench Primary", slug: "bench", organisationId: org.id } });
@@ -85,20 +86,18 @@ async function main() {
     for (let i = 0; i < 50; i++) await db.$transaction((tx) => record(tx, { schoolId: school.id, organisationId: org.id, action: "bench.new" }));
   };
   await measure("after: check since checkpoint, 50 new events", 10, () => checkChainSinceCheckpoint(school.id), { before: add50 });
-  await measure("page 1, no filter", 30, () => page({}), { rows: n });
+  await measure("page 1, no filter", 30, () => page({}), { note: n });
   const oldest = await db.auditEvent.findFirstOrThrow({ where: { schoolId: school.id }, orderBy: { id: "asc" }, skip: 60, select: { id: true } });
-  await measure("last pages (cursor near the oldest event)", 30, () => page({ before: String(oldest.id) }), { rows: n });
-  await measure("action = person.suspended (1%)", 30, () => page({ action: "person.suspended" }), { rows: n });
-  await measure("action = declaration.signed (40%)", 30, () => page({ action: "declaration.signed" }), { rows: n });
-  await measure("person = 'Person 17 ' (actor or subject)", 30, () => page({ person: "Person 17 " }), { rows: n });
-  await measure("one month (2025-03-01 to 2025-03-31)", 30, () => page({ from: "2025-03-01", to: "2025-03-31" }), { rows: n });
-  await measure("action + person + month", 30, () => page({ action: "declaration.signed", person: "Person 17 ", from: "2025-03-01", to: "2025-03-31" }), { rows: n });
+  await measure("last pages (cursor near the oldest event)", 30, () => page({ before: String(oldest.id) }), { note: n });
+  await measure("action = person.suspended (1%)", 30, () => page({ action: "person.suspended" }), { note: n });
+  await measure("action = declaration.signed (40%)", 30, () => page({ action: "declaration.signed" }), { note: n });
+  await measure("person = 'Person 17 ' (actor or subject)", 30, () => page({ person: "Person 17 " }), { note: n });
+  await measure("one month (2025-03-01 to 2025-03-31)", 30, () => page({ from: "2025-03-01", to: "2025-03-31" }), { note: n });
+  await measure("action + person + month", 30, () => page({ action: "declaration.signed", person: "Person 17 ", from: "2025-03-01", to: "2025-03-31" }), { note: n });
   await measure("whole page view (page 1 + check since checkpoint)", 30, () => Promise.all([page({}), checkChainSinceCheckpoint(school.id)]));
 
   const total = (performance.now() - started) / 1000;
-  const cpu = os.cpus();
-  console.log(`\n${new Date().toISOString().slice(0, 10)} · ${cpu.length} cores (${cpu[0]?.model.trim()}) · Node ${process.version} · ${EVENTS} events in one chain\n`);
-  printTable();
+  printTable(stats, `${EVENTS} events in one chain`);
   console.log(`\nload ${loadS.toFixed(1)} s; whole run ${total.toFixed(1)} s`);
 }
 

@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import os from "node:os";
 
 import { db } from "@/lib/db";
-import { throwawayDatabase, measure, printTable, stats } from "./measure";
+import { countQueries, measurer, migratedDatabase, printTable, type Stat } from "./support";
 import { searchPeople } from "@/lib/people/directory";
 import { parseDirectoryQuery } from "@/lib/people/directory-query";
 import { checkImport, applyImport } from "@/lib/people/import/service";
@@ -23,13 +23,17 @@ const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 5);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 2_000);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 2_000);
 let drop: () => Promise<void> = async () => {};
+const stats: Stat[] = [];
+const queryCount = countQueries();
+const measure = measurer(stats, queryCount);
 
 /** A single timed call (an import is not repeated: the second run would find nothing to do). */
 async function once(name: string, fn: () => Promise<unknown>, note: (r: unknown) => string = () => "") {
+  const q0 = queryCount();
   const t = performance.now();
   const r = await fn();
   const ms = performance.now() - t;
-  stats.push({ name, runs: 1, median: ms, p95: ms, rows: note(r) });
+  stats.push({ name, runs: 1, median: ms, p95: ms, queries: queryCount() - q0, note: note(r) });
   console.log(`  ${name}: ${ms.toFixed(0)} ms ${note(r)}`);
   return r;
 }
@@ -40,7 +44,7 @@ const GROUPS: StaffGroup[] = ["TEACHER", "TEACHER", "TEACHING_ASSISTANT", "TEACH
 const nameOf = (i: number) => `${FORENAMES[i % FORENAMES.length]} ${SURNAMES[Math.floor(i / FORENAMES.length) % SURNAMES.length]}-${i}`;
 
 async function main() {
-  ({ drop } = await throwawayDatabase("ict_bench_directory"));
+  ({ drop } = await migratedDatabase("ict_bench_directory", () => db.$disconnect()));
 
   console.log(`load average at the start: ${os.loadavg().map((x) => x.toFixed(1)).join(", ")} on ${os.cpus().length} cores`);
   const t0 = performance.now();
@@ -79,15 +83,15 @@ async function main() {
     return `(${x.people.length} of ${x.total})`;
   };
   console.log("directory (searchPeople: count query + page query, 50 a page):");
-  await measure("page 1, no filter", 50, () => page({}), { rows: n });
-  await measure("last page", 50, () => page({ page: String(Math.ceil((MEMBERS * 0.95) / 50)) }), { rows: n });
-  await measure("search a surname (\"okafor\")", 50, () => page({ q: "okafor" }), { rows: n });
-  await measure("search part of an email (\"priya.w\")", 50, () => page({ q: "priya.w" }), { rows: n });
-  await measure("staff group Teaching assistant", 50, () => page({ group: "TEACHING_ASSISTANT" }), { rows: n });
-  await measure("role DSL", 50, () => page({ role: "DSL" }), { rows: n });
-  await measure("status Suspended", 50, () => page({ status: "suspended" }), { rows: n });
-  await measure("status Left, page 2", 50, () => page({ status: "left", page: "2" }), { rows: n });
-  await measure("search + group + status, no match", 50, () => page({ q: "zzz", group: "GOVERNOR", status: "active" }), { rows: n });
+  await measure("page 1, no filter", 50, () => page({}), { note: n });
+  await measure("last page", 50, () => page({ page: String(Math.ceil((MEMBERS * 0.95) / 50)) }), { note: n });
+  await measure("search a surname (\"okafor\")", 50, () => page({ q: "okafor" }), { note: n });
+  await measure("search part of an email (\"priya.w\")", 50, () => page({ q: "priya.w" }), { note: n });
+  await measure("staff group Teaching assistant", 50, () => page({ group: "TEACHING_ASSISTANT" }), { note: n });
+  await measure("role DSL", 50, () => page({ role: "DSL" }), { note: n });
+  await measure("status Suspended", 50, () => page({ status: "suspended" }), { note: n });
+  await measure("status Left, page 2", 50, () => page({ status: "left", page: "2" }), { note: n });
+  await measure("search + group + status, no match", 50, () => page({ q: "zzz", group: "GOVERNOR", status: "active" }), { note: n });
 
   // The import: a 2,000-row MIS file into a school with only its Headteacher.
   const target = await db.school.create({ data: { name: "Bench Import School", slug: "bench-import", urn: "199999", organisationId: org.id } });
@@ -118,7 +122,7 @@ async function main() {
   await once("same file again: apply (changes nothing)", () => applyImport(ctx, { file, mapping: again.mapping, fingerprint: again.plan!.fingerprint, sendLinks: true }), (r) => `(${JSON.stringify(r)})`);
 
   console.log(`\nload average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(", ")} on ${os.cpus().length} cores`);
-  printTable();
+  printTable(stats, `${SCHOOLS} schools of ${MEMBERS} members; an import of ${IMPORT_ROWS} rows`);
 }
 
 main()

@@ -5,7 +5,9 @@
 // SELECT generate_series, in the database) a trust of 50 schools × 120 staff with 100,000 declarations,
 // 5,000 incidents, 10,000 loans and 1,000,000 audit events, then times the school summary and the trust
 // roll-up beside a hand-written SQL floor for the same figures, 5 schools against 50, each section on its
-// own (the profile), and counts the queries each sends. Prints a table and drops the database.
+// own (the profile), and counts the queries each sends: fully cold (every count made afresh, as before the
+// cache of decision 0027), then with the counts kept, with nothing changed since the last view and with one
+// school changed. Prints a table and drops the database.
 // Run with `tsx --conditions=react-server` so that "server-only" resolves to its empty build.
 import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
@@ -17,7 +19,9 @@ import { inductionGatePolicy } from "@/lib/declarations/obligations";
 import { policyContentHash } from "@/lib/policies/content";
 import { londonToday } from "@/lib/dates";
 import { thisYear, instantsOf } from "@/lib/governance/period";
-import { gatherFigures, schoolFigures, trustFigures } from "@/lib/governance/summary";
+import { gatherFigures, schoolFigures, trustFigures, type SchoolRef } from "@/lib/governance/summary";
+import { forgetFigures } from "@/lib/governance/cache";
+import { record } from "@/lib/audit/record";
 import { schoolReport, trustReport } from "@/lib/governance/report";
 import { declarationSection } from "@/lib/governance/sections/declarations";
 import { policySection } from "@/lib/governance/sections/policies";
@@ -39,8 +43,8 @@ const DB_NAME = `ict_bench_gov_${Date.now()}`;
 
 const queryCount = countQueries();
 const stats: Stat[] = [];
-async function measure(name: string, runs: number, fn: () => Promise<unknown>, note = ""): Promise<Stat> {
-  const s = { name, runs, note, ...(await timeRuns(runs, fn, queryCount)) };
+async function measure(name: string, runs: number, fn: () => Promise<unknown>, note = "", before?: () => Promise<unknown>): Promise<Stat> {
+  const s = { name, runs, note, ...(await timeRuns(runs, fn, queryCount, 2, before)) };
   stats.push(s);
   console.log(`  ${name}: median ${fmt(s.median)} ms, p95 ${fmt(s.p95)} ms, ${fmt(s.queries, 0)} queries`);
   return s;
@@ -270,7 +274,7 @@ async function main() {
   await measure("section: policies", 10, () => policySection(db, ids, today), "");
   await measure("section: incidents", 10, () => incidentSection(db, ids, at.from, at.to, trusteePerson.id), `${n.incidents} incidents`);
   await measure("section: equipment", 10, () => equipmentSection(db, ids, at.from, at.to, today), `${n.loans} loans`);
-  await measure("section: audit", 10, () => auditSection(db, ids), `${n.audit} events`);
+  await measure("section: audit", 10, () => auditSection(db, ids, today), `${n.audit} events; with the stamps the cache keys on`);
 
   console.log("\nthe pages");
   const page = async (ctx: SchoolContext) => {
@@ -279,28 +283,45 @@ async function main() {
     await inductionGatePolicy(c);
     return schoolReport(await schoolFigures(c, period));
   };
-  const school = await measure("school summary page (access, induction gate, figures, report)", 30, () => page(chair), "one school, this academic year");
-  await measure("school summary figures + report only", 30, async () => schoolReport(await schoolFigures(chair, period)), "lib/governance");
+  // The lines as before this cache: every call counts everything afresh (fully cold).
+  const cold = <T>(fn: () => Promise<T>) => () => {
+    forgetFigures();
+    return fn();
+  };
+  const school = await measure("school summary page (access, induction gate, figures, report)", 30, cold(() => page(chair)), "one school, this academic year; cold");
+  await measure("school summary figures + report only", 30, cold(async () => schoolReport(await schoolFigures(chair, period))), "lib/governance; cold");
   await measure("school summary, hand-written SQL floor", 30, () => floor(floorClient!, [schools[0].id], chairPerson.id), "6 statements via pg");
-  const rollup = await measure(`trust roll-up, ${SCHOOLS} schools (figures + report)`, 10, async () => {
+  const rollup = await measure(`trust roll-up, ${SCHOOLS} schools (figures + report)`, 10, cold(async () => {
     const t = (await trustFigures(trustee, period))!;
     return trustReport(t.organisation, t.figures);
-  }, "page: /governance/trust");
+  }), "page: /governance/trust; cold");
   const sqlFloor = await measure(`trust roll-up, hand-written SQL floor, ${SCHOOLS} schools`, 10, () => floor(floorClient!, schools.map((s) => s.id), trusteePerson.id), "6 statements via pg");
-  const five = await measure("trust roll-up, 5 schools (figures + report)", 10, async () => trustReport("Bench", await gatherFigures(schools.slice(0, 5), period, trusteePerson.id)), "same data, fewer schools asked for");
+  const rollupOf = (list: SchoolRef[]) => async () => trustReport("Bench", await gatherFigures(list, period, trusteePerson.id));
+  const five = await measure("trust roll-up, 5 schools (figures + report)", 10, cold(rollupOf(schools.slice(0, 5))), "same data, fewer schools asked for; cold");
   const fiveFloor = await measure("trust roll-up, hand-written SQL floor, 5 schools", 10, () => floor(floorClient!, schools.slice(0, 5).map((s) => s.id), trusteePerson.id), "the floor's own 50 ÷ 5");
+
+  // With the counts kept (decision 0027): nothing changed since the last view, or one school changed.
+  console.log("\nwith the counts kept");
+  const schoolWarm = await measure("school summary page, warm (nothing changed)", 30, () => page(chair), "kept counts, stamps read");
+  const warm = await measure(`trust roll-up, ${SCHOOLS} schools, warm (nothing changed)`, 10, rollupOf(schools), "gatherFigures + trustReport");
+  const warmFive = await measure("trust roll-up, 5 schools, warm (nothing changed)", 10, rollupOf(schools.slice(0, 5)), "gatherFigures + trustReport");
+  // A change in the first school, as any service makes one: an event on its audit chain (untimed).
+  const change = () => db.$transaction((tx) => record(tx, { schoolId: schools[0].id, organisationId: "borg", action: "bench.changed", entityType: "Bench", entityId: "change" }));
+  const oneChanged = await measure(`trust roll-up, ${SCHOOLS} schools, one school changed`, 10, rollupOf(schools), "the changed school counted again", change);
+  const oneChangedFive = await measure("trust roll-up, 5 schools, one school changed", 10, rollupOf(schools.slice(0, 5)), "the changed school counted again", change);
 
   // Query count against the data's size: an empty school of its own trust asks exactly as many questions.
   await floorClient.query(`INSERT INTO "Organisation" (id, name, kind) VALUES ('bempty', 'Empty Trust', 'TRUST');
     INSERT INTO "School" (id, "organisationId", name, slug) VALUES ('bsempty', 'bempty', 'Empty School', 'bench-empty');
     INSERT INTO "Membership" (id, "schoolId", "personId", "staffGroup", roles, "startDate", "updatedAt") VALUES ('bmempty', 'bsempty', 'bp114', 'GOVERNOR', ARRAY['CHAIR_OF_GOVERNORS']::"SchoolRole"[], DATE '2019-09-01', now())`);
   const emptyChair = (await resolveAccess(who(chairPerson), "bench-empty"))!;
-  const empty = await measure("school summary page, an empty school", 10, () => page(emptyChair), "same queries, no data");
+  const empty = await measure("school summary page, an empty school", 10, cold(() => page(emptyChair)), "same queries, no data; cold");
 
   const ratio = (a: Stat, b: Stat) => fmt(a.median / b.median, 2);
   printTable(stats, JSON.stringify(n));
   console.log(`\nroll-up ÷ SQL floor: ${ratio(rollup, sqlFloor)} (target ≤ 2)`);
-  console.log(`50 schools ÷ 5 schools: ${ratio(rollup, five)} (target ≤ 2); the SQL floor's own: ${ratio(sqlFloor, fiveFloor)}`);
+  console.log(`50 schools ÷ 5 schools: cold ${ratio(rollup, five)} (the page, with its list of schools), the SQL floor's own ${ratio(sqlFloor, fiveFloor)}; warm ${ratio(warm, warmFive)}; one school changed ${ratio(oneChanged, oneChangedFive)} (target ≤ 2)`);
+  console.log(`school summary page warm: ${fmt(schoolWarm.median)} ms; roll-up queries warm ${fmt(warm.queries, 0)}, one changed ${fmt(oneChanged.queries, 0)}`);
   console.log(`school summary page ÷ the same page for an empty school: ${ratio(school, empty)}`);
   console.log(`school summary page: ${fmt(school.median)} ms (target < 100)`);
   console.log(`queries per school page: ${fmt(school.queries, 0)} with data, ${fmt(empty.queries, 0)} empty; roll-up ${fmt(rollup.queries, 0)} for ${SCHOOLS} schools, ${fmt(five.queries, 0)} for 5`);

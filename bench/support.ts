@@ -1,5 +1,6 @@
 // What every benchmark here shares: a throwaway database on the local PostgreSQL (dropped at the end, on
 // failure and on Ctrl+C), a count of every statement the pg driver sends, and the results as a table.
+import { execFileSync } from "node:child_process";
 import os from "node:os";
 import pg from "pg";
 
@@ -57,6 +58,14 @@ export function throwawayDatabase(name: string, beforeDrop: () => Promise<unknow
   return { create, drop };
 }
 
+/** A throwaway database made at once, with the migrations applied (the audit and directory benchmarks). */
+export async function migratedDatabase(prefix: string, beforeDrop: () => Promise<unknown>) {
+  const database = throwawayDatabase(`${prefix}_${Date.now()}`, beforeDrop);
+  await database.create();
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
+  return database;
+}
+
 export const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "–");
 
 export type Stat = { name: string; runs: number; median: number; p95: number; queries: number; note: string };
@@ -92,16 +101,40 @@ export function quantile(sorted: number[], q: number) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-/** Times `runs` calls after `warmup` untimed ones: median, p95, fastest, and queries per call. */
-export async function timeRuns(runs: number, fn: () => Promise<unknown>, queryCount: () => number, warmup = 2) {
-  for (let i = 0; i < warmup; i++) await fn();
+/**
+ * Times `runs` calls after `warmup` untimed ones: median, p95, fastest, and queries per call. `before`, if
+ * given, runs ahead of every call, untimed and its queries not counted (e.g. a change to be seen).
+ */
+export async function timeRuns(runs: number, fn: () => Promise<unknown>, queryCount: () => number, warmup = 2, before?: () => Promise<unknown>) {
+  for (let i = 0; i < warmup; i++) {
+    await before?.();
+    await fn();
+  }
   const times: number[] = [];
-  const q0 = queryCount();
+  let queries = 0;
   for (let i = 0; i < runs; i++) {
+    await before?.();
+    const q0 = queryCount();
     const t = performance.now();
     await fn();
     times.push(performance.now() - t);
+    queries += queryCount() - q0;
   }
   times.sort((a, b) => a - b);
-  return { median: quantile(times, 0.5), p95: quantile(times, 0.95), min: times[0], queries: (queryCount() - q0) / runs };
+  return { median: quantile(times, 0.5), p95: quantile(times, 0.95), min: times[0], queries: queries / runs };
+}
+
+/**
+ * A `measure(name, runs, fn, { before, note })` that times with timeRuns after one warm-up call, prints the
+ * line and keeps it in `stats` for printTable; `note` describes the last call's result (e.g. its rows).
+ */
+export function measurer(stats: Stat[], queryCount: () => number) {
+  return async <T>(name: string, runs: number, fn: () => Promise<T>, opts: { before?: () => Promise<unknown>; note?: (last: T) => string } = {}) => {
+    let last: T | undefined;
+    const t = await timeRuns(runs, async () => void (last = await fn()), queryCount, 1, opts.before);
+    const s: Stat = { name, runs, median: t.median, p95: t.p95, queries: t.queries, note: opts.note ? opts.note(last as T) : "" };
+    stats.push(s);
+    console.log(`  ${name}: median ${fmt(s.median)} ms, p95 ${fmt(s.p95)} ms, ${fmt(s.queries, 0)} queries ${s.note}`);
+    return s;
+  };
 }

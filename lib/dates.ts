@@ -16,18 +16,20 @@ export function londonDateString(instant: Date): string {
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
 
+// Kept for the same reason: a trust's governors' summary writes a few hundred dates (bench/README.md).
+const DATE = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
+const DATE_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
+
 /** A calendar date (a @db.Date value) as "5 September 2026". */
 export function formatDate(date: Date | null | undefined): string {
   if (!date) return "";
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(date);
+  return DATE.format(date);
 }
 
 /** An instant as London wall-clock time, e.g. "22 November 2026, 15:04". */
 export function formatDateTime(instant: Date | null | undefined): string {
   if (!instant) return "";
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: LONDON, day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit",
-  }).format(instant);
+  return DATE_TIME.format(instant);
 }
 
 /** Parses "YYYY-MM-DD" from a date field into a UTC-midnight Date, or null. */

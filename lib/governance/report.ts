@@ -27,8 +27,7 @@ const sum = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((n, r) =
 
 type Counts = { signed: number; outstanding: number; overdue: number; total: number };
 
-function declarationTotals(f: Figures, schoolId?: string) {
-  const rows = f.declarations.filter((r) => !schoolId || r.schoolId === schoolId);
+function declarationTotals(rows: Figures["declarations"]) {
   const c: Counts = { signed: sum(rows, (r) => r.signed), outstanding: sum(rows, (r) => r.outstanding), overdue: sum(rows, (r) => r.overdue), total: sum(rows, (r) => r.total) };
   return { ...c, percent: pct(c.signed, c.total), starters: sum(rows, (r) => r.starters), startersSignedByDue: sum(rows, (r) => r.startersSignedByDue) };
 }
@@ -53,7 +52,7 @@ const byTitle = (a: Tally, b: Tally) => a.title.localeCompare(b.title, "en-GB");
 const byGroup = (a: Tally, b: Tally) => STAFF_GROUP_LABELS[a.staffGroup].localeCompare(STAFF_GROUP_LABELS[b.staffGroup], "en-GB");
 
 function declarationsSection(f: Figures): Section {
-  const t = declarationTotals(f);
+  const t = declarationTotals(f.declarations);
   const policies = tally(f.declarations, (r) => r.policyId).sort(byTitle);
   const groups = tally(f.declarations, (r) => r.staffGroup).sort(byGroup);
   const both = tally(f.declarations, (r) => `${r.policyId}|${r.staffGroup}`).sort((a, b) => byTitle(a, b) || byGroup(a, b));
@@ -126,7 +125,8 @@ function monthsOf(p: Period): string[] {
   }
   return out;
 }
-const monthLabel = (m: string) => new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${m}-01T00:00:00Z`));
+const MONTH = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+const monthLabel = (m: string) => MONTH.format(new Date(`${m}-01T00:00:00Z`));
 
 /** The incidents of all the schools in `f` (the null-school row), counts hidden below 3. */
 export function incidentFigures(f: Figures) {
@@ -180,14 +180,13 @@ function incidentsSection(f: Figures): Section {
   };
 }
 
-function equipmentTotals(f: Figures, schoolId?: string) {
-  const rows = f.equipment.filter((r) => !schoolId || r.schoolId === schoolId);
+function equipmentTotals(rows: Figures["equipment"]) {
   const keys = ["onLoan", "awaitingSignature", "overdue", "lost", "stolen", "chargedPence", "owedCount", "owedPence", "leaversWithKit", "checksOverdue"] as const;
   return Object.fromEntries(keys.map((k) => [k, sum(rows, (r) => r[k])])) as Record<(typeof keys)[number], number>;
 }
 
 function equipmentSection(f: Figures): Section {
-  const e = equipmentTotals(f);
+  const e = equipmentTotals(f.equipment);
   const status: [string, number][] = [
     ["On loan", e.onLoan],
     ["Awaiting the borrower's signature", e.awaitingSignature],
@@ -284,26 +283,38 @@ export function schoolReport(f: Figures): Report {
 
 export type RollupRow = { school: { id: string; name: string; slug: string }; headline: Headline; incidents: Shown; rag: Rag; reasons: string[] };
 
+/** Rows by school, once: a roll-up looking each school's rows up in all of them grew as schools × rows. */
+function bySchool<R extends { schoolId: string | null }>(rows: readonly R[]): (schoolId: string) => R[] {
+  const out = new Map<string | null, R[]>();
+  for (const r of rows) {
+    const list = out.get(r.schoolId);
+    if (list) list.push(r);
+    else out.set(r.schoolId, [r]);
+  }
+  return (schoolId) => out.get(schoolId) ?? [];
+}
+
 export function rollupRows(f: Figures): RollupRow[] {
+  const [declarations, equipment, policies, incidents, audit] = [bySchool(f.declarations), bySchool(f.equipment), bySchool(f.policies), bySchool(f.incidents.totals), bySchool(f.audit)];
   return f.schools.map((s) => {
-    const d = declarationTotals(f, s.id);
-    const e = equipmentTotals(f, s.id);
+    const d = declarationTotals(declarations(s.id));
+    const e = equipmentTotals(equipment(s.id));
     const headline: Headline = {
       coveragePercent: d.percent,
       overdueDeclarations: d.overdue,
-      policiesOverdueReview: f.policies.filter((p) => p.schoolId === s.id && p.review === "overdue").length,
+      policiesOverdueReview: policies(s.id).filter((p) => p.review === "overdue").length,
       equipmentOverdue: e.overdue,
       checksOverdue: e.checksOverdue,
       leaversWithKit: e.leaversWithKit,
-      auditBroken: auditState(f.audit.find((r) => r.schoolId === s.id)).intact ? 0 : 1,
+      auditBroken: auditState(audit(s.id)[0]).intact ? 0 : 1,
     };
     const { state, reasons } = ragFor(headline);
-    return { school: s, headline, incidents: shown(f.incidents.totals.find((t) => t.schoolId === s.id)?.reports ?? 0), rag: state, reasons };
+    return { school: s, headline, incidents: shown(incidents(s.id)[0]?.reports ?? 0), rag: state, reasons };
   });
 }
 
 export function rollupTotal(f: Figures, rows: RollupRow[]): Omit<RollupRow, "school" | "rag" | "reasons"> {
-  const d = declarationTotals(f);
+  const d = declarationTotals(f.declarations);
   return {
     headline: {
       coveragePercent: d.percent,

@@ -4,36 +4,66 @@ import type { SchoolContext } from "@/lib/authz/access";
 import { can } from "@/lib/authz/access";
 import { londonToday } from "@/lib/dates";
 import { instantsOf, type Period } from "./period";
-import { declarationSection } from "./sections/declarations";
-import { policySection } from "./sections/policies";
-import { incidentSection } from "./sections/incidents";
-import { equipmentSection } from "./sections/equipment";
 import { auditSection } from "./sections/audit";
-import { requestSection } from "./sections/requests";
-import { filteringSection } from "./sections/filtering";
-import { monitoringSection } from "./sections/monitoring";
+import { combineIncidents } from "./sections/incidents";
+import { countForReader, countSchools, type ReaderCounts, type SchoolCounts } from "./per-school";
+import { cached, keep } from "./cache";
 
 // The figures behind a governors' summary, for one school or every school of a trust, in one read
 // transaction: each section is one grouped statement across the list of schools (no loop per school), so
 // the number of queries is the same for one school as for fifty, and for ten rows as for a million.
+//
+// And only the schools that changed are counted (decision 0027): the first statement reads every school's
+// audit checkpoint together with its stamp (the head of its audit chain and the rest of what its counts
+// depend on); a school whose counts are kept under the same stamp, period and day is not counted again.
+// A view after a change in one school costs one school's counting, whatever the size of the trust.
 
 export type SchoolRef = { id: string; name: string; slug: string };
+
+/** Each school's kept counts under `keyOf`, and the missing ones counted together in one go and kept. */
+async function countMissing<V>(schoolIds: readonly string[], keyOf: (id: string) => string, count: (ids: string[]) => Promise<Map<string, V>>): Promise<Map<string, V>> {
+  const out = new Map<string, V>();
+  for (const id of schoolIds) {
+    const v = cached<V>(keyOf(id));
+    if (v !== undefined) out.set(id, v);
+  }
+  const missing = schoolIds.filter((id) => !out.has(id));
+  if (missing.length === 0) return out;
+  for (const [id, v] of await count(missing)) {
+    keep(keyOf(id), v);
+    out.set(id, v);
+  }
+  return out;
+}
 
 export async function gatherFigures(schools: SchoolRef[], period: Period, viewerId: string, now = new Date()) {
   const ids = schools.map((s) => s.id);
   const today = londonToday(now);
-  const at = instantsOf(period);
-  const sections = await db.$transaction(async (tx) => ({
-    declarations: await declarationSection(tx, ids, period.from, period.to, today),
-    policies: await policySection(tx, ids, today),
-    incidents: await incidentSection(tx, ids, at.from, at.to, viewerId),
-    equipment: await equipmentSection(tx, ids, at.from, at.to, today),
-    audit: await auditSection(tx, ids),
-    requests: await requestSection(tx, ids, at.from, at.to),
-    filtering: await filteringSection(tx, ids, at.from, at.to, now),
-    monitoring: await monitoringSection(tx, ids, at.from, at.to, viewerId),
-  }));
-  return { schools, period, today, generatedAt: now, ...sections };
+  const w = { period, at: instantsOf(period), today, now };
+  const { audit, counts, readers } = await db.$transaction(async (tx) => {
+    // The stamps first: counts made after them are at least as new as the stamp they are kept under.
+    const audit = await auditSection(tx, ids, today);
+    const stamp = new Map(audit.map((a) => [a.schoolId, a.stamp]));
+    const key = (id: string) => [id, period.from.toISOString(), period.to.toISOString(), today.toISOString(), stamp.get(id)].join("|");
+    const counts = await countMissing<SchoolCounts>(ids, key, (missing) => countSchools(tx, missing, w));
+    const readers = await countMissing<ReaderCounts>(ids, (id) => `${key(id)}|${viewerId}`, (missing) => countForReader(tx, missing, w, viewerId));
+    return { audit: audit.map(({ stamp: _, ...a }) => a), counts, readers };
+  });
+  const each = <K extends keyof SchoolCounts>(k: K): SchoolCounts[K] => ids.flatMap((id) => counts.get(id)![k] as unknown[]) as SchoolCounts[K];
+  return {
+    schools,
+    period,
+    today,
+    generatedAt: now,
+    declarations: each("declarations"),
+    policies: each("policies"),
+    incidents: combineIncidents(ids.map((id) => readers.get(id)!.incidents)),
+    equipment: each("equipment"),
+    audit,
+    requests: each("requests"),
+    filtering: each("filtering"),
+    monitoring: ids.flatMap((id) => readers.get(id)!.monitoring),
+  };
 }
 
 export type Figures = Awaited<ReturnType<typeof gatherFigures>>;

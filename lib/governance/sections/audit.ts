@@ -6,6 +6,11 @@ import { idList, type Reader } from "./db";
 // the nightly job, `npm run audit:verify` or the audit page found intact, and any break a check recorded.
 // Reading the checkpoint rather than re-hashing keeps the summary's cost flat at a million events; events
 // newer than the checkpoint are counted and said to be awaiting the next check (decision 0020).
+//
+// The same statement says, per school, what its other figures depend on beyond the day (the stamp the
+// cache of figures keys on, decision 0027): the head of its audit chain, which moves with every change
+// made in the school; the trust's policies, changed from any one of its schools but counted in all; and
+// its members whose account is suspended, which any school they work at can do.
 
 export type AuditRow = {
   schoolId: string;
@@ -16,12 +21,28 @@ export type AuditRow = {
   brokenSeq: number | null;
 };
 
-export async function auditSection(tx: Reader, schoolIds: readonly string[]): Promise<AuditRow[]> {
+export async function auditSection(tx: Reader, schoolIds: readonly string[], today: Date): Promise<(AuditRow & { stamp: string })[]> {
   if (schoolIds.length === 0) return [];
-  return tx.$queryRaw<AuditRow[]>(Prisma.sql`
+  const ids = idList(schoolIds);
+  const rows = await tx.$queryRaw<(AuditRow & { trustPolicies: string | null; suspended: string | null })[]>(Prisma.sql`
+    WITH trust AS (
+      SELECT p."organisationId", md5(string_agg(p.id || ':' || p."dueDays" || ':' || coalesce(v.n, 0), ',' ORDER BY p.id)) AS stamp
+      FROM "Policy" p LEFT JOIN LATERAL (SELECT max(number) AS n FROM "PolicyVersion" WHERE "policyId" = p.id AND status = 'PUBLISHED') v ON true
+      WHERE p."organisationId" IN (SELECT "organisationId" FROM "School" WHERE id IN (${ids}))
+      GROUP BY 1
+    ), suspended AS (
+      -- Few people are suspended at a time, and "Person"."status" is indexed: this reads them, not the staff.
+      SELECT m."schoolId", md5(string_agg(p.id, ',' ORDER BY p.id)) AS stamp
+      FROM "Person" p JOIN "Membership" m ON m."personId" = p.id
+      WHERE p.status = 'SUSPENDED' AND m."schoolId" IN (${ids}) AND m."startDate" <= ${today}::date AND (m."endDate" IS NULL OR m."endDate" >= ${today}::date)
+      GROUP BY 1
+    )
     SELECT s.id AS "schoolId",
            coalesce((SELECT max(e.seq) FROM "AuditEvent" e WHERE e.chain = s.id), 0)::int AS "lastSeq",
-           coalesce(c.seq, 0)::int AS "checkpointSeq", c."verifiedAt", c."fullVerifiedAt", c."brokenSeq"
+           coalesce(c.seq, 0)::int AS "checkpointSeq", c."verifiedAt", c."fullVerifiedAt", c."brokenSeq",
+           t.stamp AS "trustPolicies", x.stamp AS suspended
     FROM "School" s LEFT JOIN "AuditCheckpoint" c ON c.chain = s.id
-    WHERE s.id IN (${idList(schoolIds)})`);
+    LEFT JOIN trust t ON t."organisationId" = s."organisationId" LEFT JOIN suspended x ON x."schoolId" = s.id
+    WHERE s.id IN (${ids})`);
+  return rows.map(({ trustPolicies, suspended, ...r }) => ({ ...r, stamp: `${r.lastSeq}|${trustPolicies ?? ""}|${suspended ?? ""}` }));
 }

@@ -1,12 +1,17 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import type { IncidentCategory } from "@/generated/prisma/enums";
+import { IncidentCategory } from "@/generated/prisma/enums";
 import { idList, type Reader } from "./db";
 
 // Incidents: counts only. No reference, name, description, outcome or date finer than a month leaves
 // this file. A report about the person asking is never counted (a Head must not learn from a count that
-// a report about them exists). Per school, and (schoolId null) for all the schools together, since a
-// median cannot be added up from the schools' medians. Small counts are hidden by the caller (suppress.ts).
+// a report about them exists). Per school, and (schoolId null) for all the schools together. Small counts
+// are hidden by the caller (suppress.ts).
+//
+// Counted per school so that a school's counts can be kept and reused (lib/governance/cache.ts); the
+// all-schools row is added up from them. A median cannot be added up from medians, so each school's
+// closing times travel with its counts (never into the figures a page sees) and the median of all of them
+// is worked out here, as percentile_cont(0.5) would (interpolating between the two middle values).
 
 export type IncidentMonthRow = { schoolId: string | null; category: IncidentCategory; month: string; count: number };
 export type IncidentTotalsRow = {
@@ -18,26 +23,70 @@ export type IncidentTotalsRow = {
   breaches: number;
   breachesDecidedWithin72h: number;
 };
+/** One school's incidents: its rows, and its closed reports' days to close, sorted (for the trust's median). */
+export type IncidentCounts = { months: IncidentMonthRow[]; totals: IncidentTotalsRow | null; closeDays: number[] };
 
-export async function incidentSection(tx: Reader, schoolIds: readonly string[], from: Date, to: Date, viewerId: string) {
-  if (schoolIds.length === 0) return { months: [] as IncidentMonthRow[], totals: [] as IncidentTotalsRow[] };
+/** The median of sorted numbers exactly as PostgreSQL's percentile_cont(0.5) works it out in float8. */
+export function medianOf(sorted: readonly number[]): number | null {
+  if (sorted.length === 0) return null;
+  const at = 0.5 * (sorted.length - 1);
+  const lo = sorted[Math.floor(at)];
+  const hi = sorted[Math.ceil(at)];
+  return lo + (at - Math.floor(at)) * (hi - lo);
+}
+
+export async function incidentCounts(tx: Reader, schoolIds: readonly string[], from: Date, to: Date, viewerId: string): Promise<Map<string, IncidentCounts>> {
+  const out = new Map<string, IncidentCounts>(schoolIds.map((id) => [id, { months: [], totals: null, closeDays: [] }]));
+  if (schoolIds.length === 0) return out;
   const scope = Prisma.sql`
     i."schoolId" IN (${idList(schoolIds)}) AND i."createdAt" >= ${from} AND i."createdAt" < ${to}
     AND NOT EXISTS (SELECT 1 FROM "IncidentSubject" s WHERE s."incidentId" = i.id AND s."personId" = ${viewerId})`;
   const months = await tx.$queryRaw<IncidentMonthRow[]>`
     SELECT "schoolId", category, month, count(*)::int AS count
     FROM (SELECT i."schoolId", i.category, to_char(i."createdAt" AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month FROM "Incident" i WHERE ${scope}) x
-    GROUP BY GROUPING SETS (("schoolId", category, month), (category, month)) ORDER BY month, category`;
-  const totals = await tx.$queryRaw<IncidentTotalsRow[]>`
+    GROUP BY 1, 2, 3 ORDER BY month, category`;
+  const totals = await tx.$queryRaw<(Omit<IncidentTotalsRow, "medianDaysToClose"> & { closeDays: number[] | null })[]>`
     SELECT i."schoolId", count(*)::int AS reports,
            count(*) FILTER (WHERE i.status <> 'CLOSED')::int AS open,
            count(*) FILTER (WHERE i.status = 'CLOSED')::int AS closed,
-           (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i."closedAt" - i."createdAt") / 86400)
-             FILTER (WHERE i.status = 'CLOSED'))::float8 AS "medianDaysToClose",
+           array_agg((extract(epoch FROM i."closedAt" - i."createdAt") / 86400)::float8 ORDER BY i."closedAt" - i."createdAt")
+             FILTER (WHERE i.status = 'CLOSED' AND i."closedAt" IS NOT NULL) AS "closeDays",
            count(*) FILTER (WHERE i.category = 'DATA_BREACH')::int AS breaches,
            count(*) FILTER (WHERE i.category = 'DATA_BREACH' AND b."decidedAt" <= i."awareAt" + interval '72 hours')::int AS "breachesDecidedWithin72h"
     FROM "Incident" i LEFT JOIN "BreachRecord" b ON b."incidentId" = i.id
     WHERE ${scope}
-    GROUP BY GROUPING SETS ((i."schoolId"), ())`;
-  return { months, totals };
+    GROUP BY 1`;
+  for (const m of months) out.get(m.schoolId!)!.months.push(m);
+  for (const { closeDays, ...t } of totals) {
+    const days = (closeDays ?? []).map(Number);
+    Object.assign(out.get(t.schoolId!)!, { totals: { ...t, medianDaysToClose: medianOf(days) }, closeDays: days });
+  }
+  return out;
+}
+
+const CATEGORY_ORDER = new Map(Object.values(IncidentCategory).map((c, i) => [c, i]));
+
+/** The schools' own rows, then the rows of all of them together (schoolId null), as the figures hold them. */
+export function combineIncidents(schools: readonly IncidentCounts[]): { months: IncidentMonthRow[]; totals: IncidentTotalsRow[] } {
+  const all = new Map<string, IncidentMonthRow>();
+  for (const m of schools.flatMap((s) => s.months)) {
+    const key = `${m.month}|${m.category}`;
+    const row = all.get(key) ?? { schoolId: null, category: m.category, month: m.month, count: 0 };
+    row.count += m.count;
+    all.set(key, row);
+  }
+  const months = [...all.values()].sort((a, b) => a.month.localeCompare(b.month) || CATEGORY_ORDER.get(a.category)! - CATEGORY_ORDER.get(b.category)!);
+  const own = schools.flatMap((s) => (s.totals ? [s.totals] : []));
+  const add = (k: "reports" | "open" | "closed" | "breaches" | "breachesDecidedWithin72h") => own.reduce((n, t) => n + t[k], 0);
+  const closeDays = schools.flatMap((s) => s.closeDays).sort((a, b) => a - b);
+  const total: IncidentTotalsRow = {
+    schoolId: null, reports: add("reports"), open: add("open"), closed: add("closed"), medianDaysToClose: medianOf(closeDays),
+    breaches: add("breaches"), breachesDecidedWithin72h: add("breachesDecidedWithin72h"),
+  };
+  return { months: [...schools.flatMap((s) => s.months), ...months], totals: [...own, total] };
+}
+
+/** Every school's rows and all of them together, in one go (the incidents page's summary). */
+export async function incidentSection(tx: Reader, schoolIds: readonly string[], from: Date, to: Date, viewerId: string) {
+  return combineIncidents([...(await incidentCounts(tx, schoolIds, from, to, viewerId)).values()]);
 }
