@@ -279,18 +279,23 @@ async function main() {
   execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, stdio: "ignore", env: process.env });
   const data = await seed();
   console.log(`seeded ${SCHOOLS} schools × ${STAFF} staff, one published AUP (${fmt((performance.now() - t0) / 1000)} s)`);
-  await startApp(url);
+  // INSET_HTTP=0: no app and no HTTP, only signDeclaration called here (the database's own ceiling).
+  const http = process.env.INSET_HTTP !== "0";
+  if (http) await startApp(url);
 
   // Signers: spread over the schools, as an INSET morning across a trust (every school at once).
   const bySchool = Array.from({ length: SCHOOLS }, (_, s) => data.members.filter((m) => m.schoolIdx === s));
   const order: Member[] = [];
   for (let i = 0; i < STAFF; i++) for (const q of bySchool) order.push(q[i]);
   const openN = Math.round((RATE * OPEN_SECONDS) / 60);
-  const need = 3 * N + openN + N;
+  const need = (http ? 3 * N + openN : 0) + 2 * N;
   if (need > order.length) throw new Error(`${need} signers needed, only ${order.length} staff: lower INSET_N or INSET_OPEN_SECONDS`);
   let taken = 0;
   const take = (k: number) => order.slice(taken, (taken += k));
-  const phases = { c1: take(N), c10: take(N), c50: take(N), open: take(openN), direct: take(N) };
+  const none: Member[] = [];
+  const phases = http
+    ? { c1: take(N), c10: take(N), c50: take(N), open: take(openN), direct: take(N), direct50: take(N) }
+    : { c1: none, c10: none, c50: none, open: none, direct: take(N), direct50: take(N) };
 
   const c: Ctx = {
     actionId: "",
@@ -300,6 +305,8 @@ async function main() {
   };
   let t = performance.now();
   const httpSigners = [...phases.c1, ...phases.c10, ...phases.c50, ...phases.open];
+  if (http) await overHttp();
+  async function overHttp() {
   const jars = await signInAll(httpSigners);
   const jarOf = new Map(jars.map((j) => [j.m.personId, j]));
   console.log(`signed ${jars.length} staff in over HTTP: ${fmt((performance.now() - t) / 1000)} s (${fmt((performance.now() - t) / jars.length)} ms each with 4 in flight)`);
@@ -338,12 +345,11 @@ async function main() {
     const text = await r.text();
     if (r.status !== 200 || !text.includes("You signed version")) throw new Error(`page render answered ${r.status}`);
   });
+  }
 
   console.log("\nsignDeclaration alone (this process, same database; the server may still be sealing the PDFs of the runs above)");
   const perms = permissionsFor({ isMember: true, schoolRoles: ["STAFF"], orgRoles: [] });
-  const direct: number[] = [];
-  t = performance.now();
-  for (const m of phases.direct) {
+  const signDirect = async (m: Member) => {
     const s = data.schools[m.schoolIdx];
     const ctx: SchoolContext = {
       person: { id: m.personId, name: m.name, email: m.email, authMethod: "password" },
@@ -353,13 +359,22 @@ async function main() {
     };
     const t1 = performance.now();
     const r = await signDeclaration(ctx, { policyVersionId: data.version.id, typedName: m.name, signaturePng: null, confirmed: true }, { ip: "203.0.113.20", userAgent: "bench" });
-    direct.push(performance.now() - t1);
     if (r.alreadySigned) throw new Error(`unexpected alreadySigned for ${m.email}`);
-  }
+    return performance.now() - t1;
+  };
+  const direct: number[] = [];
+  t = performance.now();
+  for (const m of phases.direct) direct.push(await signDirect(m));
   report("signDeclaration() directly, sequential", direct, performance.now() - t);
+  // The same, 50 at a time (this process's pool of DATABASE_POOL_MAX connections, as the server's): the
+  // database's own ceiling for signings, with no HTTP, session or rendering in front of it.
+  const direct50: number[] = [];
+  t = performance.now();
+  await inPool(phases.direct50, 50, async (m) => void direct50.push(await signDirect(m)));
+  report("signDeclaration() directly, 50 at a time", direct50, performance.now() - t);
 
   // ---------- checks ----------
-  const signers = [...httpSigners, ...phases.direct];
+  const signers = [...httpSigners, ...phases.direct, ...phases.direct50];
   const total = await db.declaration.count({ where: { policyVersionId: data.version.id } });
   const dupes = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM (SELECT 1 FROM "Declaration" GROUP BY "schoolId", "personId", "policyVersionId" HAVING count(*) > 1) d`;
   const signedPeople = new Set((await db.declaration.findMany({ select: { personId: true } })).map((d) => d.personId));
@@ -381,7 +396,7 @@ async function main() {
   console.log("| --- | --: | --: | --: | --: | --: | --- |");
   for (const r of results)
     console.log(`| ${r.name} | ${r.n} | ${fmt((r.n / r.wall) * 1000)} | ${fmt(quantile(r.lat, 0.5))} | ${fmt(quantile(r.lat, 0.95))} | ${fmt(quantile(r.lat, 0.99))} | ${r.load} |`);
-  console.log(`\nratio: one signing over HTTP (p50 ${fmt(quantile(one.lat, 0.5))} ms, 1 in flight) / signDeclaration alone (p50 ${fmt(directMedian)} ms) = ${fmt(quantile(one.lat, 0.5) / directMedian, 2)}×`);
+  if (http) console.log(`\nratio: one signing over HTTP (p50 ${fmt(quantile(one.lat, 0.5))} ms, 1 in flight) / signDeclaration alone (p50 ${fmt(directMedian)} ms) = ${fmt(quantile(one.lat, 0.5) / directMedian, 2)}×`);
   console.log(`whole run ${fmt((performance.now() - t0) / 1000)} s`);
 }
 
