@@ -190,8 +190,8 @@ async function findActionId(pagePath: string, jar: Jar): Promise<string> {
   throw new Error(`no signDeclarationAction reference in the ${scripts.length} scripts of ${pagePath}`);
 }
 
-// The router state the browser sends with an action (its current tree for this URL), so that the
-// revalidated layout is re-rendered exactly as it is for a browser on the signing page.
+// The router state the browser sends with an action (its current tree for this URL), so that anything
+// the action re-renders is rendered exactly as it is for a browser on the signing page.
 const routerState = (slug: string, policyId: string) => {
   // [segment, parallel routes, url, refresh marker]; the root also says it is the root layout.
   const node = (segment: unknown, child?: unknown[]): unknown[] => [segment, child ? { children: child } : {}, null, null];
@@ -322,8 +322,8 @@ async function main() {
   await openLoop(c, `open loop, ${RATE} arrivals/min for ${OPEN_SECONDS} s`, withJars(phases.open), RATE);
 
   // Where one request's time goes, from outside, one at a time on the now-quiet server: the session
-  // lookup alone, and the signing page's whole RSC render (layout and page: what the action's response
-  // carries after revalidatePath), for people who have just signed.
+  // lookup alone, and the signing page's whole RSC render (layout and page) for people who have just
+  // signed: what SignForm's router.refresh() asks for after `ok` (decision 0026), a request of its own.
   console.log("\none request taken apart (1 in flight)");
   const timed = async (name: string, k: number, fn: (s: { m: Member; jar: Jar }) => Promise<unknown>) => {
     const lat: number[] = [];
@@ -337,7 +337,7 @@ async function main() {
   };
   const k = Math.min(20, N);
   await timed("GET /api/auth/session", k, async (s) => (await fetch(`${BASE}/api/auth/session`, { headers: { cookie: s.jar.header() } })).text());
-  await timed("signing page re-render (RSC GET, signed)", k, async (s) => {
+  await timed("the refresh after signing (RSC GET)", k, async (s) => {
     const slug = c.slugOf(s.m);
     const r = await fetch(`${BASE}/s/${slug}/policies/${c.policyId}/sign`, {
       headers: { rsc: "1", cookie: s.jar.header() },
