@@ -228,6 +228,42 @@ async function signOverHttp(c: Ctx, m: Member, jar: Jar): Promise<number> {
   return ms;
 }
 
+// CPU time per signing, whoever spent it, so that a figure survives other people's load on the machine:
+// this process (the client, or signDeclaration's caller), the app's server, its sealing process, and the
+// PostgreSQL backends of this database (/proc, Linux; clock ticks).
+const TICK_MS = 10;
+function procCpuMs(pid: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+async function cpuSnapshot() {
+  const pg = (await db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`).map((r) => r.pid);
+  const children = server?.pid ? fs.readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
+  const me = process.cpuUsage();
+  return {
+    client: (me.user + me.system) / 1000,
+    server: server?.pid ? procCpuMs(server.pid) : 0,
+    sealer: children.reduce((a, p) => a + procCpuMs(p), 0),
+    children,
+    pg: new Map(pg.map((p) => [p, procCpuMs(p)])),
+  };
+}
+async function cpuPerSigning(name: string, before: Awaited<ReturnType<typeof cpuSnapshot>>, n: number) {
+  const after = await cpuSnapshot();
+  let pg = 0;
+  for (const [pid, ms] of after.pg) pg += ms - (before.pg.get(pid) ?? 0);
+  const per = (x: number) => fmt(x / n);
+  const client = after.client - before.client;
+  const server = after.server - before.server;
+  const sealer = before.children.reduce((a, p) => a + procCpuMs(p), 0) - before.sealer;
+  return `${name}: CPU per signing ${per(client + server + pg)} ms (this process ${per(client)}, app server ${per(server)}, PostgreSQL ${per(pg)}); the sealing process ${per(sealer)} more`;
+}
+const cpuNotes: string[] = [];
+
 type Result = { name: string; n: number; wall: number; lat: number[]; load: string };
 const results: Result[] = [];
 function report(name: string, lat: number[], wall: number) {
@@ -352,7 +388,9 @@ async function main() {
     report("signDeclaration() directly, 1 at a time, side by side", direct, directWall);
   }
   await closedLoop(c, "closed loop, 10 in flight", withJars(phases.c10), 10);
+  const cpu50 = await cpuSnapshot();
   await closedLoop(c, "closed loop, 50 in flight", withJars(phases.c50), 50);
+  cpuNotes.push(await cpuPerSigning("closed loop, 50 in flight", cpu50, phases.c50.length));
   await openLoop(c, `open loop, ${RATE} arrivals/min for ${OPEN_SECONDS} s`, withJars(phases.open), RATE);
 
   // Where one request's time goes, from outside, one at a time on the now-quiet server: the session
@@ -391,7 +429,9 @@ async function main() {
   // database's own ceiling for signings, with no HTTP, session or rendering in front of it.
   const direct50: number[] = [];
   t = performance.now();
+  const cpuDirect = await cpuSnapshot();
   await inPool(phases.direct50, 50, async (m) => void direct50.push(await signDirect(m)));
+  cpuNotes.push(await cpuPerSigning("signDeclaration() 50 at a time", cpuDirect, phases.direct50.length));
   report("signDeclaration() directly, 50 at a time", direct50, performance.now() - t);
 
   // ---------- checks ----------
@@ -417,6 +457,7 @@ async function main() {
   console.log("| --- | --: | --: | --: | --: | --: | --- |");
   for (const r of results)
     console.log(`| ${r.name} | ${r.n} | ${fmt((r.n / r.wall) * 1000)} | ${fmt(quantile(r.lat, 0.5))} | ${fmt(quantile(r.lat, 0.95))} | ${fmt(quantile(r.lat, 0.99))} | ${r.load} |`);
+  for (const note of cpuNotes) console.log(note);
   if (http) console.log(`\nratio: one signing over HTTP (p50 ${fmt(quantile(one.lat, 0.5))} ms, 1 in flight) / signDeclaration alone, side by side (p50 ${fmt(directMedian)} ms) = ${fmt(quantile(one.lat, 0.5) / directMedian, 2)}×`);
   console.log(`whole run ${fmt((performance.now() - t0) / 1000)} s`);
 }
