@@ -51,6 +51,13 @@ server.listen(port, hostname, () => console.log(`▲ listening on http://${hostn
  */
 function sealWorkerProcess() {
   if (dev || process.env.PGLITE === "1" || process.env.JOBS_DISABLED === "1" || process.env.SEAL_WORKER === "inline") return null;
+  // The worker is TypeScript run by tsx (as `npm start` itself is): without it, seal in-process.
+  try {
+    import.meta.resolve("tsx");
+  } catch {
+    console.error("seal worker: tsx is not installed, so PDFs are sealed inside the app's process");
+    return null;
+  }
   process.env.ICT_SEAL_WORKER_PROCESS = "1";
   let child = null;
   let stopping = false;
