@@ -12,7 +12,9 @@ export async function register() {
   if (process.env.JOBS_DISABLED === "1") return;
   const { startScheduler } = await import("./lib/jobs/scheduler");
   startScheduler();
-  // Seals declaration PDFs queued by signing (lib/seal, docs/decisions/0013-sealed-pdfs.md).
+  // Seals declaration PDFs queued by signing (lib/seal, docs/decisions/0013-sealed-pdfs.md), unless
+  // scripts/serve.mjs runs the sealing in a process of its own (decision 0026).
+  if (process.env.ICT_SEAL_WORKER_PROCESS === "1") return;
   const { startSealWorker } = await import("./lib/seal/worker");
   startSealWorker();
 }

@@ -6,13 +6,15 @@
 // browser tests start it. Each signer signs in over HTTP as .ci/run does (csrf → credentials callback →
 // session cookie), then signs as the browser's SignForm does: a POST of the real server action (its id read
 // from the signing page's own JavaScript, as the browser gets it) with the same arguments, encoded the way
-// React encodes them. Closed loop with 1, 10 and 50 in flight, then an open loop of arrivals at a fixed
-// rate; then `signDeclaration` called directly in this process, for the ratio. At the end: one declaration
+// React encodes them. Closed loop with 1 in flight, each signing followed by one `signDeclaration` call
+// made directly in this process (side by side, for the ratio), then 10 and 50 in flight, then an open
+// loop of arrivals at a fixed rate; then `signDeclaration` directly, 50 at a time. At the end: one declaration
 // per signer, no duplicates, audit chains intact; the server is stopped and the database dropped (also on
 // failure and on Ctrl+C).
 //
 // Sizes: INSET_SCHOOLS (50), INSET_STAFF (120), INSET_N signings per closed-loop run (150),
-// INSET_RATE arrivals a minute (500), INSET_OPEN_SECONDS (60), INSET_PORT (3710); INSET_CPU_PROF=<dir> profiles the server.
+// INSET_RATE arrivals a minute (500), INSET_OPEN_SECONDS (60), INSET_PORT (3710); INSET_CPU_PROF=<dir> profiles the server;
+// INSET_HTTP=0 runs only the direct `signDeclaration` calls (no app, no sign-ins).
 // Run with `tsx --conditions=react-server` so that "server-only" resolves to its empty build.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -190,8 +192,8 @@ async function findActionId(pagePath: string, jar: Jar): Promise<string> {
   throw new Error(`no signDeclarationAction reference in the ${scripts.length} scripts of ${pagePath}`);
 }
 
-// The router state the browser sends with an action (its current tree for this URL), so that the
-// revalidated layout is re-rendered exactly as it is for a browser on the signing page.
+// The router state the browser sends with an action (its current tree for this URL), so that anything
+// the action re-renders is rendered exactly as it is for a browser on the signing page.
 const routerState = (slug: string, policyId: string) => {
   // [segment, parallel routes, url, refresh marker]; the root also says it is the root layout.
   const node = (segment: unknown, child?: unknown[]): unknown[] => [segment, child ? { children: child } : {}, null, null];
@@ -225,6 +227,42 @@ async function signOverHttp(c: Ctx, m: Member, jar: Jar): Promise<number> {
   if (res.status !== 200 || !/"ok":true/.test(body)) throw new Error(`signing for ${m.email} answered ${res.status}: ${body.slice(0, 300)}`);
   return ms;
 }
+
+// CPU time per signing, whoever spent it, so that a figure survives other people's load on the machine:
+// this process (the client, or signDeclaration's caller), the app's server, its sealing process, and the
+// PostgreSQL backends of this database (/proc, Linux; clock ticks).
+const TICK_MS = 10;
+function procCpuMs(pid: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+async function cpuSnapshot() {
+  const pg = (await db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`).map((r) => r.pid);
+  const children = server?.pid ? fs.readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
+  const me = process.cpuUsage();
+  return {
+    client: (me.user + me.system) / 1000,
+    server: server?.pid ? procCpuMs(server.pid) : 0,
+    sealer: children.reduce((a, p) => a + procCpuMs(p), 0),
+    children,
+    pg: new Map(pg.map((p) => [p, procCpuMs(p)])),
+  };
+}
+async function cpuPerSigning(name: string, before: Awaited<ReturnType<typeof cpuSnapshot>>, n: number) {
+  const after = await cpuSnapshot();
+  let pg = 0;
+  for (const [pid, ms] of after.pg) pg += ms - (before.pg.get(pid) ?? 0);
+  const per = (x: number) => fmt(x / n);
+  const client = after.client - before.client;
+  const server = after.server - before.server;
+  const sealer = before.children.reduce((a, p) => a + procCpuMs(p), 0) - before.sealer;
+  return `${name}: CPU per signing ${per(client + server + pg)} ms (this process ${per(client)}, app server ${per(server)}, PostgreSQL ${per(pg)}); the sealing process ${per(sealer)} more`;
+}
+const cpuNotes: string[] = [];
 
 type Result = { name: string; n: number; wall: number; lat: number[]; load: string };
 const results: Result[] = [];
@@ -279,18 +317,23 @@ async function main() {
   execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, stdio: "ignore", env: process.env });
   const data = await seed();
   console.log(`seeded ${SCHOOLS} schools × ${STAFF} staff, one published AUP (${fmt((performance.now() - t0) / 1000)} s)`);
-  await startApp(url);
+  // INSET_HTTP=0: no app and no HTTP, only signDeclaration called here (the database's own ceiling).
+  const http = process.env.INSET_HTTP !== "0";
+  if (http) await startApp(url);
 
   // Signers: spread over the schools, as an INSET morning across a trust (every school at once).
   const bySchool = Array.from({ length: SCHOOLS }, (_, s) => data.members.filter((m) => m.schoolIdx === s));
   const order: Member[] = [];
   for (let i = 0; i < STAFF; i++) for (const q of bySchool) order.push(q[i]);
   const openN = Math.round((RATE * OPEN_SECONDS) / 60);
-  const need = 3 * N + openN + N;
+  const need = (http ? 3 * N + openN : 0) + 2 * N;
   if (need > order.length) throw new Error(`${need} signers needed, only ${order.length} staff: lower INSET_N or INSET_OPEN_SECONDS`);
   let taken = 0;
   const take = (k: number) => order.slice(taken, (taken += k));
-  const phases = { c1: take(N), c10: take(N), c50: take(N), open: take(openN), direct: take(N) };
+  const none: Member[] = [];
+  const phases = http
+    ? { c1: take(N), c10: take(N), c50: take(N), open: take(openN), direct: take(N), direct50: take(N) }
+    : { c1: none, c10: none, c50: none, open: none, direct: take(N), direct50: take(N) };
 
   const c: Ctx = {
     actionId: "",
@@ -300,6 +343,23 @@ async function main() {
   };
   let t = performance.now();
   const httpSigners = [...phases.c1, ...phases.c10, ...phases.c50, ...phases.open];
+  const perms = permissionsFor({ isMember: true, schoolRoles: ["STAFF"], orgRoles: [] });
+  const signDirect = async (m: Member) => {
+    const s = data.schools[m.schoolIdx];
+    const ctx: SchoolContext = {
+      person: { id: m.personId, name: m.name, email: m.email, authMethod: "password" },
+      school: { id: s.id, slug: s.slug, name: s.name, organisationId: s.organisationId },
+      membership: { id: m.membershipId, staffGroup: "TEACHER", startDate: new Date("2019-09-01T00:00:00Z") },
+      schoolRoles: ["STAFF"], orgRoles: [], permissions: perms,
+    };
+    const t1 = performance.now();
+    const r = await signDeclaration(ctx, { policyVersionId: data.version.id, typedName: m.name, signaturePng: null, confirmed: true }, { ip: "203.0.113.20", userAgent: "bench" });
+    if (r.alreadySigned) throw new Error(`unexpected alreadySigned for ${m.email}`);
+    return performance.now() - t1;
+  };
+  const direct: number[] = [];
+  if (http) await overHttp();
+  async function overHttp() {
   const jars = await signInAll(httpSigners);
   const jarOf = new Map(jars.map((j) => [j.m.personId, j]));
   console.log(`signed ${jars.length} staff in over HTTP: ${fmt((performance.now() - t) / 1000)} s (${fmt((performance.now() - t) / jars.length)} ms each with 4 in flight)`);
@@ -309,14 +369,33 @@ async function main() {
 
   const withJars = (ms: Member[]) => ms.map((m) => jarOf.get(m.personId)!);
   console.log("\nsigning over HTTP (server action POST, typed name)");
-  await closedLoop(c, "closed loop, 1 in flight", withJars(phases.c1), 1);
+  // One at a time, side by side: each signing over HTTP is followed by one signDeclaration() call in
+  // this process, so that both see the same machine (other people's load, the sealing backlog): the
+  // ratio the target asks for.
+  {
+    const lat: number[] = [];
+    let httpWall = 0;
+    let directWall = 0;
+    for (const [i, s] of withJars(phases.c1).entries()) {
+      const a = performance.now();
+      lat.push(await signOverHttp(c, s.m, s.jar));
+      httpWall += performance.now() - a;
+      const b = performance.now();
+      direct.push(await signDirect(phases.direct[i]));
+      directWall += performance.now() - b;
+    }
+    report("closed loop, 1 in flight", lat, httpWall);
+    report("signDeclaration() directly, 1 at a time, side by side", direct, directWall);
+  }
   await closedLoop(c, "closed loop, 10 in flight", withJars(phases.c10), 10);
+  const cpu50 = await cpuSnapshot();
   await closedLoop(c, "closed loop, 50 in flight", withJars(phases.c50), 50);
+  cpuNotes.push(await cpuPerSigning("closed loop, 50 in flight", cpu50, phases.c50.length));
   await openLoop(c, `open loop, ${RATE} arrivals/min for ${OPEN_SECONDS} s`, withJars(phases.open), RATE);
 
   // Where one request's time goes, from outside, one at a time on the now-quiet server: the session
-  // lookup alone, and the signing page's whole RSC render (layout and page: what the action's response
-  // carries after revalidatePath), for people who have just signed.
+  // lookup alone, and the signing page's whole RSC render (layout and page) for people who have just
+  // signed: what SignForm's router.refresh() asks for after `ok` (decision 0026), a request of its own.
   console.log("\none request taken apart (1 in flight)");
   const timed = async (name: string, k: number, fn: (s: { m: Member; jar: Jar }) => Promise<unknown>) => {
     const lat: number[] = [];
@@ -330,7 +409,7 @@ async function main() {
   };
   const k = Math.min(20, N);
   await timed("GET /api/auth/session", k, async (s) => (await fetch(`${BASE}/api/auth/session`, { headers: { cookie: s.jar.header() } })).text());
-  await timed("signing page re-render (RSC GET, signed)", k, async (s) => {
+  await timed("the refresh after signing (RSC GET)", k, async (s) => {
     const slug = c.slugOf(s.m);
     const r = await fetch(`${BASE}/s/${slug}/policies/${c.policyId}/sign`, {
       headers: { rsc: "1", cookie: s.jar.header() },
@@ -338,28 +417,25 @@ async function main() {
     const text = await r.text();
     if (r.status !== 200 || !text.includes("You signed version")) throw new Error(`page render answered ${r.status}`);
   });
+  }
 
   console.log("\nsignDeclaration alone (this process, same database; the server may still be sealing the PDFs of the runs above)");
-  const perms = permissionsFor({ isMember: true, schoolRoles: ["STAFF"], orgRoles: [] });
-  const direct: number[] = [];
-  t = performance.now();
-  for (const m of phases.direct) {
-    const s = data.schools[m.schoolIdx];
-    const ctx: SchoolContext = {
-      person: { id: m.personId, name: m.name, email: m.email, authMethod: "password" },
-      school: { id: s.id, slug: s.slug, name: s.name, organisationId: s.organisationId },
-      membership: { id: m.membershipId, staffGroup: "TEACHER", startDate: new Date("2019-09-01T00:00:00Z") },
-      schoolRoles: ["STAFF"], orgRoles: [], permissions: perms,
-    };
-    const t1 = performance.now();
-    const r = await signDeclaration(ctx, { policyVersionId: data.version.id, typedName: m.name, signaturePng: null, confirmed: true }, { ip: "203.0.113.20", userAgent: "bench" });
-    direct.push(performance.now() - t1);
-    if (r.alreadySigned) throw new Error(`unexpected alreadySigned for ${m.email}`);
+  if (!http) {
+    t = performance.now();
+    for (const m of phases.direct) direct.push(await signDirect(m));
+    report("signDeclaration() directly, 1 at a time", direct, performance.now() - t);
   }
-  report("signDeclaration() directly, sequential", direct, performance.now() - t);
+  // The same, 50 at a time (this process's pool of DATABASE_POOL_MAX connections, as the server's): the
+  // database's own ceiling for signings, with no HTTP, session or rendering in front of it.
+  const direct50: number[] = [];
+  t = performance.now();
+  const cpuDirect = await cpuSnapshot();
+  await inPool(phases.direct50, 50, async (m) => void direct50.push(await signDirect(m)));
+  cpuNotes.push(await cpuPerSigning("signDeclaration() 50 at a time", cpuDirect, phases.direct50.length));
+  report("signDeclaration() directly, 50 at a time", direct50, performance.now() - t);
 
   // ---------- checks ----------
-  const signers = [...httpSigners, ...phases.direct];
+  const signers = [...httpSigners, ...phases.direct, ...phases.direct50];
   const total = await db.declaration.count({ where: { policyVersionId: data.version.id } });
   const dupes = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM (SELECT 1 FROM "Declaration" GROUP BY "schoolId", "personId", "policyVersionId" HAVING count(*) > 1) d`;
   const signedPeople = new Set((await db.declaration.findMany({ select: { personId: true } })).map((d) => d.personId));
@@ -381,7 +457,8 @@ async function main() {
   console.log("| --- | --: | --: | --: | --: | --: | --- |");
   for (const r of results)
     console.log(`| ${r.name} | ${r.n} | ${fmt((r.n / r.wall) * 1000)} | ${fmt(quantile(r.lat, 0.5))} | ${fmt(quantile(r.lat, 0.95))} | ${fmt(quantile(r.lat, 0.99))} | ${r.load} |`);
-  console.log(`\nratio: one signing over HTTP (p50 ${fmt(quantile(one.lat, 0.5))} ms, 1 in flight) / signDeclaration alone (p50 ${fmt(directMedian)} ms) = ${fmt(quantile(one.lat, 0.5) / directMedian, 2)}×`);
+  for (const note of cpuNotes) console.log(note);
+  if (http) console.log(`\nratio: one signing over HTTP (p50 ${fmt(quantile(one.lat, 0.5))} ms, 1 in flight) / signDeclaration alone, side by side (p50 ${fmt(directMedian)} ms) = ${fmt(quantile(one.lat, 0.5) / directMedian, 2)}×`);
   console.log(`whole run ${fmt((performance.now() - t0) / 1000)} s`);
 }
 

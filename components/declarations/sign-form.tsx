@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
@@ -14,6 +14,9 @@ import { SignaturePad } from "./signature-pad";
 export function SignForm(props: { schoolSlug: string; versionId: string; declarationWording: string; signingPath: string }) {
   const router = useRouter();
   const [error, setError] = useState<{ text: string; superseded: boolean } | null>(null);
+  // Between `ok` and the refreshed page (the signed view) the form stays disabled: one signing per click.
+  const [signed, setSigned] = useState(false);
+  const [, startRefresh] = useTransition();
   const { register, handleSubmit, formState, setValue, setError: setFieldError } = useForm<SignDeclarationInput>({
     resolver: zodResolver(signDeclarationSchema, undefined, { raw: true }),
     defaultValues: { policyVersionId: props.versionId, typedName: "", signaturePng: "", confirmed: false as unknown as true },
@@ -24,7 +27,10 @@ export function SignForm(props: { schoolSlug: string; versionId: string; declara
     setError(null);
     const res = await signDeclarationAction(props.schoolSlug, values);
     if (res.ok) {
-      router.refresh();
+      setSigned(true);
+      // The action does not re-render the page (lib/declarations/actions.ts): this one refresh does,
+      // and it empties the router cache so no other page shows the declaration as still to sign.
+      startRefresh(() => router.refresh());
       return;
     }
     applyServerErrors(setFieldError, res.fieldErrors);
@@ -84,8 +90,8 @@ export function SignForm(props: { schoolSlug: string; versionId: string; declara
         <SignaturePad onChange={(png) => setValue("signaturePng", png ?? "")} />
       </fieldset>
       <input type="hidden" {...register("policyVersionId")} />
-      <Button type="submit" disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? "Signing…" : "Sign declaration"}
+      <Button type="submit" disabled={formState.isSubmitting || signed}>
+        {formState.isSubmitting || signed ? "Signing…" : "Sign declaration"}
       </Button>
     </form>
   );

@@ -1,6 +1,5 @@
 "use server";
 import { headers } from "next/headers";
-import { revalidatePath } from "next/cache";
 import { schoolAction } from "@/lib/authz/action";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { signDeclarationSchema } from "./schemas";
@@ -16,8 +15,11 @@ export const signDeclarationAction = schoolAction({
       ip: clientIpFrom(h.get("x-forwarded-for")),
       userAgent: h.get("user-agent"),
     });
-    // Dashboard, induction gate, "My declarations" and coverage all change.
-    revalidatePath(`/s/${ctx.school.slug}`, "layout");
+    // No revalidatePath here: it made this response carry a re-render of the whole school layout and
+    // page (a second round of session, access and induction checks), which the browser then threw away
+    // by refreshing. SignForm refreshes once after `ok`, and router.refresh() also empties the client's
+    // router cache, so the dashboard, induction gate and "My declarations" are fetched fresh after it.
+    // These pages are dynamic (they read the session), so no server-side cache holds them.
     return out;
   },
 });

@@ -38,8 +38,8 @@ function describeName(attrs: forge.pki.CertificateField[]): string {
   return attrs.map((a) => `${a.shortName ?? a.name}=${a.value}`).join(", ") || "(unnamed)";
 }
 
-/** The private key of a PKCS#12 file and the certificate that matches it. */
-function readP12(p12: Buffer, passphrase: string): { key: forge.pki.rsa.PrivateKey; cert: forge.pki.Certificate } {
+/** The private key of a PKCS#12 file, the certificate that matches it, and every certificate it holds (its chain). */
+function readP12(p12: Buffer, passphrase: string): { key: forge.pki.rsa.PrivateKey; cert: forge.pki.Certificate; certs: forge.pki.Certificate[] } {
   const asn1 = forge.asn1.fromDer(forge.util.createBuffer(p12.toString("binary")));
   const parsed = forge.pkcs12.pkcs12FromAsn1(asn1, false, passphrase);
   const keyBag = parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0];
@@ -51,7 +51,7 @@ function readP12(p12: Buffer, passphrase: string): { key: forge.pki.rsa.PrivateK
     return pub.n?.compareTo(key.n) === 0 && pub.e?.compareTo(key.e) === 0;
   });
   if (!cert) throw new Error("The sealing PKCS#12 file has no certificate for its private key.");
-  return { key, cert };
+  return { key, cert, certs };
 }
 
 /** Reads a PKCS#12 file: the certificate that matches its private key, and what to say about it. */
@@ -136,18 +136,23 @@ export function sealIdentity(): SealIdentity {
   return identity;
 }
 
-/** The installation's key and certificate for signing other than a PDF (the audit anchors, decision 0024). */
-export type SealKey = { privateKey: KeyObject; certificate: X509Certificate; fingerprint: string };
+/**
+ * The installation's key and certificate, decoded once per process: for the PDF seals (./signer.ts) and
+ * for signing other than a PDF (the audit anchors, decision 0024). `chain` is every certificate in the
+ * PKCS#12 file (DER), which a PDF seal carries.
+ */
+export type SealKey = { privateKey: KeyObject; certificate: X509Certificate; fingerprint: string; chain: Buffer[] };
 
 let cachedKey: { fingerprint: string; key: SealKey } | null = null;
 
 export function sealKey(identity: SealIdentity = sealIdentity()): SealKey {
   if (cachedKey?.fingerprint === identity.fingerprint) return cachedKey.key;
-  const { key, cert } = readP12(identity.p12, identity.passphrase);
+  const { key, cert, certs } = readP12(identity.p12, identity.passphrase);
   const sealed: SealKey = {
     privateKey: createPrivateKey(forge.pki.privateKeyToPem(key)),
     certificate: new X509Certificate(forge.pki.certificateToPem(cert)),
     fingerprint: identity.fingerprint,
+    chain: certs.map((c) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), "binary")),
   };
   cachedKey = { fingerprint: identity.fingerprint, key: sealed };
   return sealed;

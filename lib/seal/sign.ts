@@ -1,8 +1,8 @@
 import { PDFDocument } from "pdf-lib";
 import { pdflibAddPlaceholder } from "@signpdf/placeholder-pdf-lib";
-import { P12Signer } from "@signpdf/signer-p12";
 import { SignPdf } from "@signpdf/signpdf";
-import type { SealIdentity } from "./certificate";
+import { sealKey, type SealIdentity } from "./certificate";
+import { SealSigner } from "./signer";
 
 // Seals finished PDF bytes with the installation's certificate: a PAdES baseline signature
 // (SubFilter ETSI.CAdES.detached, SHA-256) over the whole file but its own /Contents.
@@ -24,6 +24,5 @@ export async function sealPdf(unsealed: Uint8Array, identity: SealIdentity, opts
     appName: "School ICT governance",
   });
   const withPlaceholder = Buffer.from(await doc.save({ useObjectStreams: false }));
-  const signer = new P12Signer(identity.p12, { passphrase: identity.passphrase });
-  return new SignPdf().sign(withPlaceholder, signer, opts.sealedAt);
+  return new SignPdf().sign(withPlaceholder, new SealSigner(sealKey(identity)), opts.sealedAt);
 }
