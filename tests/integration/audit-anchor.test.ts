@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { rawSuperuser } from "../support/raw-superuser";
 import { startSmtp, bodyOf, mailTo } from "../support/smtp";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { record } from "@/lib/audit/record";
 import { hashEvent, GENESIS, organisationChain } from "@/lib/audit/chain";
 import { walkChain, verifyAuditLog } from "@/lib/audit/verify";

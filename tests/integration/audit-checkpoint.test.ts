@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { rawSuperuser } from "../support/raw-superuser";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { record } from "@/lib/audit/record";
 import { verifyAuditLog, checkChainSinceCheckpoint, walkChain } from "@/lib/audit/verify";
 import { PLATFORM_CHAIN, CHAIN_START, organisationChain } from "@/lib/audit/chain";

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { rawSuperuser } from "../support/raw-superuser";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { record } from "@/lib/audit/record";
 import { verifyAuditLog } from "@/lib/audit/verify";
 import { listSchoolAuditEvents } from "@/lib/audit/queries";

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach, vi } 
 import pg from "pg";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { record } from "@/lib/audit/record";
 import { searchAuditEvents } from "@/lib/audit/queries";
 import { parseAuditQuery, londonDayStart } from "@/lib/audit/schemas";
@@ -15,7 +15,7 @@ import { signInAs, signOut } from "../support/session";
 
 let raw: pg.Client;
 beforeAll(async () => {
-  raw = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  raw = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL });
   await raw.connect();
 });
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { policyCoverage, schoolCoverage, trustPolicyCoverage, trustCoverageSummary, outstandingPeople } from "@/lib/declarations/coverage";
 import { signDeclaration } from "@/lib/declarations/service";
 import { GET as coverageCsv } from "@/app/s/[school]/policies/[policyId]/coverage.csv/route";

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { createPolicy, publishVersion } from "@/lib/policies/service";
 import { createPolicySchema } from "@/lib/policies/schemas";
 import { canonicalPolicyContent, policyContentHash } from "@/lib/policies/content";

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { signDeclarationAction } from "@/lib/declarations/actions";
 import { obligationsForPerson, hasOverdueInductionPolicy, inductionGatePolicy } from "@/lib/declarations/obligations";
 import { myDeclarations, getSigningView, currentVersionFor } from "@/lib/declarations/queries";

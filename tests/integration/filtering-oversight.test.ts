@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { recordCheckAction, setResponsiblePeopleAction, recordAnnualReviewAction, authoriseChangeAction, recordMadeAction, confirmChangeAction } from "@/lib/filtering/actions";
 import { filteringSummary } from "@/lib/filtering/summary";
 import { runFilteringReviewReminders } from "@/lib/filtering/reminders";

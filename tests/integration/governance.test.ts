@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll, beforeEach, afterEach, vi } from "vite
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { signDeclaration } from "@/lib/declarations/service";
 import { checksDue } from "@/lib/equipment/check-queries";
 import { thisTerm } from "@/lib/governance/period";

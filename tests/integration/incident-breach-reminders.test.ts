@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { runBreachReminders } from "@/lib/incidents/breach-reminders";
 import { recordBreachDecision } from "@/lib/incidents/service";
 import { HOURLY_JOBS } from "@/lib/jobs/scheduler";

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { reportIncidentAction, acknowledgeIncidentAction } from "@/lib/incidents/actions";
 import { makeMember } from "../support/fixtures";
 import { signInAs } from "../support/session";

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import type { IncidentCategory } from "@/generated/prisma/enums";
 import { listIncidents, getIncident, urgentForViewer, breachRegister, incidentSummary, isIncidentHandler, listMyReports } from "@/lib/incidents/queries";
 import { londonDateString } from "@/lib/dates";

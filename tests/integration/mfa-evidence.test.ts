@@ -2,7 +2,7 @@
 // real second step, the signing action and the PDF route.
 import { describe, it, expect, beforeEach, vi } from "vitest";
 import { generate } from "otplib";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { confirmMfaEnrolmentAction, startMfaEnrolmentAction } from "@/lib/auth/mfa/actions";
 import { enrolmentInProgress } from "@/lib/auth/mfa/service";

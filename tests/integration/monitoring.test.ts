@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { requestAuthorisationAction, decideAuthorisationAction, recordOutcomeAction } from "@/lib/monitoring/actions";
 import { listAuthorisations, getAuthorisation, visibleMonitoringIds } from "@/lib/monitoring/queries";
 import { monitoringSummary } from "@/lib/monitoring/summary";

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { searchPeople } from "@/lib/people/directory";
 import { parseDirectoryQuery, directoryQueryString } from "@/lib/people/directory-query";
 import { makeSchool, makeOrganisation } from "../support/fixtures";

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { checkStaffImportAction, applyStaffImportAction, endLeaversAction } from "@/lib/people/import/actions";
 import type { CheckResult } from "@/lib/people/import/service";
 import { schoolState, auditCount } from "../support/fixtures";

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from "vitest";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { remindAllOutstanding } from "@/lib/reminders/service";
 import { runPolicyReminders } from "@/lib/reminders/job";
 import { makeMember } from "../support/fixtures";

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach } from "vitest";
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { remindOutstandingAction } from "@/lib/reminders/actions";
 import { runPolicyReminders } from "@/lib/reminders/job";
 import { runDailyJob, claimDailyRun } from "@/lib/jobs/runner";

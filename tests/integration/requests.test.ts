@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { KIND_KEYS, REQUEST_KINDS, type RequestKindKey, type RequestKind } from "@/lib/requests/kinds";
 import { submitRequestAction, approveRequestAction, declineRequestAction, askForMoreAction, answerRequestAction, withdrawRequestAction, acknowledgeRequestAction } from "@/lib/requests/actions";
 import { approverQueue, requestForPage, myRequests } from "@/lib/requests/queries";

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { createFirstOrganisation } from "@/lib/organisations/service";
 import { firstOrganisationSchema, slugFrom } from "@/lib/organisations/schemas";
 import { resolveAccess } from "@/lib/authz/access";

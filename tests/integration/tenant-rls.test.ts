@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { makeOrganisation, makeSchool, makeMember } from "../support/fixtures";
 import { appRoleLogin } from "../support/app-role";
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomInt } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { signDeclaration } from "@/lib/declarations/service";
 import { POST as verifyRoute } from "@/app/verify/check/route";
 import { findDeclaration } from "@/lib/pdf/declaration-file";
