@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { runAsSystem } from "@/lib/db/context";
 import type { SchoolContext } from "@/lib/authz/access";
 import { can } from "@/lib/authz/access";
 import { londonToday } from "@/lib/dates";
@@ -23,7 +24,9 @@ export async function gatherFigures(schools: SchoolRef[], period: Period, viewer
   const ids = schools.map((s) => s.id);
   const today = londonToday(now);
   const at = instantsOf(period);
-  const sections = await db.$transaction(async (tx) => ({
+  // Counts across the listed schools, including need-to-know rows no governor may read one by one (incidents,
+  // monitoring): read as ict_system, after the caller's permission check (decisions/0025). Only counts leave.
+  const sections = await runAsSystem(() => db.$transaction(async (tx) => ({
     declarations: await declarationSection(tx, ids, period.from, period.to, today),
     policies: await policySection(tx, ids, today),
     incidents: await incidentSection(tx, ids, at.from, at.to, viewerId),
@@ -32,7 +35,7 @@ export async function gatherFigures(schools: SchoolRef[], period: Period, viewer
     requests: await requestSection(tx, ids, at.from, at.to),
     filtering: await filteringSection(tx, ids, at.from, at.to, now),
     monitoring: await monitoringSection(tx, ids, at.from, at.to, viewerId),
-  }));
+  })));
   return { schools, period, today, generatedAt: now, ...sections };
 }
 

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { rawSuperuser } from "../support/raw-superuser";
 import { startSmtp, bodyOf, mailTo } from "../support/smtp";
-import { db } from "../support/owner-db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { record } from "@/lib/audit/record";
 import { hashEvent, GENESIS, organisationChain } from "@/lib/audit/chain";
 import { walkChain, verifyAuditLog } from "@/lib/audit/verify";
@@ -20,6 +20,10 @@ import { schoolChainStatus, chainStatusMessage } from "@/lib/audit/status";
 import { formatDateTime } from "@/lib/dates";
 import { identityFromP12, makeSelfSignedP12, sealIdentity, sealKey } from "@/lib/seal/certificate";
 import { makeOrganisation, makeSchool, makeMember, makeOrgRole } from "../support/fixtures";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 // Issue 12 points 6 and 7: each chain's head is signed with the installation's sealing certificate and
 // published outside the database, so a chain rewritten whole (every hash recomputed) or cut short is

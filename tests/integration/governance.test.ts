@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll, beforeEach, afterEach, vi } from "vite
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import { db } from "../support/owner-db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { signDeclaration } from "@/lib/declarations/service";
 import { checksDue } from "@/lib/equipment/check-queries";
 import { thisTerm } from "@/lib/governance/period";
@@ -21,6 +21,10 @@ import { signInAs, signOut } from "../support/session";
 import { incidentWorld, report, ctxOf, type IncidentWorld } from "./incident-world";
 import { publishedPolicy } from "./policies-world";
 import { digestOf } from "../support/next-errors";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 // Acceptance points 1, 2, 4 and 7 of issue 10: every figure exact on data made here, small numbers
 // hidden, no detail of a confidential record in the page's model, the PDF or the CSV, the viewer's own
