@@ -60,7 +60,8 @@ function auditVerify(...args: string[]): Promise<{ code: number; out: string }> 
     execFile(
       path.join(process.cwd(), "node_modules/.bin/tsx"),
       ["--conditions=react-server", "scripts/audit-verify.ts", ...args],
-      { env: process.env, timeout: 60_000 },
+      // An operator's tool: it runs with the owner's connection string, as `npm run audit:verify` is documented to.
+      { env: { ...process.env, DATABASE_URL: process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL }, timeout: 60_000 },
       (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
     );
   });
