@@ -68,7 +68,9 @@ export default defineConfig({
       stderr: "pipe",
       env: {
         ...common,
+        // As ict_web, which owns nothing (docs/decisions/0025); on the embedded server by SET ROLE.
         DATABASE_URL: databaseUrl ?? "",
+        ...(pglite ? { DATABASE_SET_ROLE: "ict_web" } : { SYSTEM_DATABASE_URL: process.env.E2E_SYSTEM_DATABASE_URL ?? "" }),
         PGLITE: pglite ? "1" : "0",
         NEXTAUTH_URL: baseURL,
         SMTP_URL: process.env.E2E_SMTP_URL ?? "",
@@ -84,7 +86,7 @@ export default defineConfig({
       stdout: "pipe",
       stderr: "pipe",
       // The OpenID Connect test issuer knows only the first server's callback address (scripts/lib/oidc-issuer.ts).
-      env: { ...common, DATABASE_URL: demoDatabaseUrl ?? "", PGLITE: "1", DEMO_MODE: "1", SMTP_URL: "", NEXTAUTH_URL: demoURL, OIDC_TEST_ISSUER: "" },
+      env: { ...common, DATABASE_URL: demoDatabaseUrl ?? "", DATABASE_SET_ROLE: "ict_web", PGLITE: "1", DEMO_MODE: "1", SMTP_URL: "", NEXTAUTH_URL: demoURL, OIDC_TEST_ISSUER: "" },
     },
   ],
 });

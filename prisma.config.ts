@@ -48,7 +48,7 @@ class MigratePg extends PrismaPg {
     return wholeScript(await super.connect());
   }
   async connectToShadowDb() {
-    const url = process.env.DATABASE_URL!;
+    const url = migrationUrl();
     const name = `prisma_shadow_${Date.now()}`;
     const admin = new pg.Client(pgConfig(url));
     await admin.connect();
@@ -70,11 +70,15 @@ class MigratePg extends PrismaPg {
 
 // `prisma generate` needs a URL even though it never connects.
 process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/unused";
+// Migrations run as the tables' owner; the app connects as ict_web, which owns nothing (decisions/0025).
+function migrationUrl(): string {
+  return process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL!;
+}
 
 export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   experimental: { adapter: true },
   engine: "js",
-  adapter: async () => new MigratePg(pgConfig(process.env.DATABASE_URL!)),
+  adapter: async () => new MigratePg(pgConfig(migrationUrl())),
 });

@@ -18,6 +18,7 @@ import type { Embedded } from "./lib/embedded";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../prisma/seed/people";
 import { DEMO_MFA_SECRET } from "../prisma/seed/mfa-demo";
 import { planStart } from "./lib/start-plan";
+import { APP_ROLE } from "./lib/app-database-url";
 
 const argv = process.argv.slice(2).filter((a) => a !== "--");
 const args = new Set(argv);
@@ -108,9 +109,21 @@ async function main() {
 
   // Before the demo data: the demo's MFA enrolments are sealed under a key derived from it (lib/auth/mfa).
   env.NEXTAUTH_SECRET ??= nextAuthSecret();
-  await step("prisma migrate deploy", () => runQuiet(bin("prisma"), ["migrate", "deploy"], { env }));
-  if (plan.seedDemo) await step("demo data (only into an empty database)", () => runTs("prisma/seed/index.ts", [], { env: { ...env, SEED_DEMO: "1" } }));
-  const state = await databaseState(env.DATABASE_URL!);
+  // Migrations and the demo data run as the tables' owner; the app as ict_web, which owns nothing
+  // (docs/decisions/0025). The embedded server logs everyone in as its superuser: the app sets its role.
+  const ownerUrl = env.MIGRATION_DATABASE_URL || env.DATABASE_URL!;
+  const ownerEnv = { ...env, DATABASE_URL: ownerUrl, MIGRATION_DATABASE_URL: ownerUrl };
+  await step("prisma migrate deploy", () => runQuiet(bin("prisma"), ["migrate", "deploy"], { env: ownerEnv }));
+  if (plan.seedDemo) await step("demo data (only into an empty database)", () => runTs("prisma/seed/index.ts", [], { env: { ...ownerEnv, SEED_DEMO: "1" } }));
+  const state = await databaseState(ownerUrl);
+  delete env.MIGRATION_DATABASE_URL;
+  if (embedded) env.DATABASE_SET_ROLE = APP_ROLE;
+  else if (ownerUrl === env.DATABASE_URL) {
+    console.warn(
+      `\nDATABASE_URL is the tables' owner and MIGRATION_DATABASE_URL is not set: the app connects as the owner, so row-level\n` +
+        `security does not hold it. Set MIGRATION_DATABASE_URL to the owner and DATABASE_URL to the role ${APP_ROLE} (docs/decisions/0025).`,
+    );
+  }
   if (state.organisations === 0) {
     console.log("\nThe database has no organisation yet: create the first with `npm run setup:organisation`.");
   }

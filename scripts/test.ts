@@ -14,6 +14,7 @@ import { startEmbedded, type Embedded } from "./lib/embedded";
 import { startMailCatcher, type MailCatcher } from "./lib/smtp";
 import { startTestIssuer } from "./lib/oidc-issuer";
 import { E2E_NEXTAUTH_SECRET } from "./lib/e2e-secret";
+import { APP_ROLE, SYSTEM_ROLE, appDatabaseUrl } from "./lib/app-database-url";
 
 // Our one flag is --e2e; every other argument goes to Playwright (`npm run test:e2e -- e2e/signin.spec.ts`).
 const argv = process.argv.slice(2).filter((a) => a !== "--");
@@ -95,7 +96,9 @@ function requirePdfsig(): string {
 }
 
 // ---------- databases ----------
-type Db = { name: string; url: string; pglite: boolean };
+// url: the owner's (migrations, demo data); appUrl: the app's, as ict_web (docs/decisions/0025). The
+// embedded server logs everyone in as its superuser: there the app sets its role (DATABASE_SET_ROLE).
+type Db = { name: string; url: string; appUrl: string; pglite: boolean };
 
 function withDatabaseName(url: string, name: string): string {
   const u = new URL(url);
@@ -123,16 +126,25 @@ async function serverDatabase(adminUrl: string, name: string): Promise<Db> {
       }
     },
   });
-  return { name, url: withDatabaseName(adminUrl, name), pglite: false };
+  const url = withDatabaseName(adminUrl, name);
+  return { name, url, appUrl: appDatabaseUrl(url), pglite: false };
 }
 
 async function embeddedDatabase(name: string): Promise<Db> {
   const e: Embedded = await startEmbedded();
   cleanups.push({ label: `stop embedded database ${name}`, fn: () => e.stop() });
-  return { name, url: e.url, pglite: true };
+  return { name, url: e.url, appUrl: e.url, pglite: true };
 }
 
-const dbEnv = (db: Db): NodeJS.ProcessEnv => toolEnv({ ...process.env, DATABASE_URL: db.url, PGLITE: db.pglite ? "1" : "0" });
+/** As the owner: migrations and demo data. */
+const dbEnv = (db: Db): NodeJS.ProcessEnv =>
+  toolEnv({ ...process.env, DATABASE_URL: db.url, MIGRATION_DATABASE_URL: db.url, PGLITE: db.pglite ? "1" : "0" });
+/** As the app: the code under test connects as ict_web; the tests' fixtures as the owner. */
+const appEnv = (db: Db): NodeJS.ProcessEnv => ({
+  ...dbEnv(db),
+  DATABASE_URL: db.appUrl,
+  ...(db.pglite ? { DATABASE_SET_ROLE: APP_ROLE } : { SYSTEM_DATABASE_URL: appDatabaseUrl(db.url, SYSTEM_ROLE) }),
+});
 
 // ---------- reports ----------
 type Counts = { passed: number; failed: number; skipped: number; notes: string[] };
@@ -227,7 +239,7 @@ async function main(): Promise<number> {
     fs.rmSync(report, { force: true });
     console.log("\n▶ vitest (unit and integration)");
     const code = await runStatus(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${report}`], {
-      env: { ...dbEnv(unitDb), TEST_DB_READY: "1" },
+      env: { ...appEnv(unitDb), TEST_DB_READY: "1" },
     });
     results.push({ label: "vitest", counts: vitestCounts(report, code), time: elapsed(t) });
     console.log(`✓ vitest finished (${elapsed(t)})`);
@@ -258,9 +270,10 @@ async function main(): Promise<number> {
       env: toolEnv({
         ...process.env,
         CHROMIUM_PATH: chromium,
-        E2E_DATABASE_URL: e2eDb.url,
+        E2E_DATABASE_URL: e2eDb.appUrl,
+        E2E_SYSTEM_DATABASE_URL: e2eDb.pglite ? "" : appDatabaseUrl(e2eDb.url, SYSTEM_ROLE),
         E2E_PGLITE: e2eDb.pglite ? "1" : "0",
-        E2E_DEMO_DATABASE_URL: demoDb.url,
+        E2E_DEMO_DATABASE_URL: demoDb.appUrl,
         E2E_SMTP_URL: mail.url,
         E2E_MAILDIR: mail.dir,
         E2E_REPORT: report,

@@ -21,13 +21,8 @@ export type AuditInput = {
 async function organisationOf(tx: Tx, input: AuditInput): Promise<string | null> {
   if (input.organisationId) return input.organisationId;
   if (!input.actorId) return null;
-  const rows = await tx.$queryRaw<{ organisationId: string }[]>`
-    SELECT "organisationId" FROM (
-      SELECT s."organisationId", 0 AS kind, m."createdAt" FROM "Membership" m JOIN "School" s ON s.id = m."schoolId"
-       WHERE m."personId" = ${input.actorId}
-      UNION ALL
-      SELECT r."organisationId", 1, r."createdAt" FROM "OrganisationRole" r WHERE r."personId" = ${input.actorId}
-    ) o ORDER BY kind, "createdAt", "organisationId" LIMIT 1`;
+  // A database function: with no school in scope the actor's memberships are not readable here.
+  const rows = await tx.$queryRaw<{ organisationId: string | null }[]>`SELECT audit_actor_organisation(${input.actorId}) AS "organisationId"`;
   return rows[0]?.organisationId ?? null;
 }
 
@@ -40,12 +35,26 @@ export async function record(tx: Tx, input: AuditInput) {
   const chain = input.schoolId ?? (organisationId ? organisationChain(organisationId) : PLATFORM_CHAIN);
   // Serialises writers of one chain so that two events never claim the same link.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${chain}))`;
-  const last = await tx.auditEvent.findFirst({
-    where: { chain },
-    orderBy: { seq: "desc" },
-    select: { seq: true, hash: true },
-  });
-  return tx.auditEvent.create({ data: link(input, chain, organisationId, last) });
+  const last = await chainHead(tx, chain);
+  const row = link(input, chain, organisationId, last);
+  if (row.schoolId) return tx.auditEvent.create({ data: row });
+  // An event with no school is written outside any school's scope (a sign-in), where row-level security
+  // lets it be appended but not read back: so no RETURNING, and the id from the sequence instead.
+  await tx.$executeRaw`
+    INSERT INTO "AuditEvent" (chain, seq, "schoolId", "organisationId", "actorId", action, "entityType", "entityId", data, at, "prevHash", hash)
+    VALUES (${row.chain}, ${row.seq}, NULL, ${row.organisationId}, ${row.actorId}, ${row.action}, ${row.entityType}, ${row.entityId},
+      ${JSON.stringify(row.data)}::jsonb, ${row.at}, ${row.prevHash}, ${row.hash})`;
+  const [{ id }] = await tx.$queryRaw<{ id: bigint }[]>`SELECT currval(pg_get_serial_sequence('"AuditEvent"', 'id')) AS id`;
+  return { id, ...row };
+}
+
+/**
+ * The chain's last seq and hash. Through a database function because the appender may not read the
+ * chain itself: a sign-in runs in no scope, and row-level security hides an organisation's chain then.
+ */
+async function chainHead(tx: Tx, chain: string): Promise<{ seq: number; hash: string } | null> {
+  const rows = await tx.$queryRaw<{ seq: number; hash: string }[]>`SELECT seq, hash FROM audit_chain_head(${chain})`;
+  return rows[0] ?? null;
 }
 
 /** The next link of a chain after `last`: the row to insert, its hash computed. */
@@ -73,7 +82,7 @@ function link(input: AuditInput, chain: string, organisationId: string | null, l
 export async function recordMany(tx: Tx, school: { id: string; organisationId: string }, inputs: Omit<AuditInput, "schoolId" | "organisationId">[]) {
   if (inputs.length === 0) return;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${school.id}))`;
-  let last = await tx.auditEvent.findFirst({ where: { chain: school.id }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  let last = await chainHead(tx, school.id);
   const rows = inputs.map((input) => {
     const row = link({ ...input, schoolId: school.id, organisationId: school.organisationId }, school.id, school.organisationId, last);
     last = row;

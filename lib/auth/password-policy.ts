@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
+import { asPerson } from "@/lib/db/scope";
 import { londonToday } from "@/lib/dates";
 
 /**
@@ -10,7 +11,8 @@ import { londonToday } from "@/lib/dates";
  */
 export async function passwordSignInAllowed(personId: string, client: Tx = db as unknown as Tx): Promise<boolean> {
   const today = londonToday();
-  const refusing = await client.organisation.count({
+  // Their memberships in every school, whatever the scope of the work asking (decisions/0025).
+  const refusing = await asPerson(client, personId, (c) => c.organisation.count({
     where: {
       passwordSignIn: false,
       OR: [
@@ -18,6 +20,6 @@ export async function passwordSignInAllowed(personId: string, client: Tx = db as
         { roles: { some: { personId } } },
       ],
     },
-  });
+  }));
   return refusing === 0;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { runInScope } from "@/lib/db/context";
 import type { SchoolRole, OrgRole } from "@/generated/prisma/enums";
 import { permissionsFor, type Permission } from "./permissions";
 import { londonToday } from "@/lib/dates";
@@ -33,7 +34,8 @@ export async function resolveAccess(person: SessionPerson, schoolSlug: string): 
     select: { id: true, slug: true, name: true, organisationId: true },
   });
   if (!school) return null;
-  const [membership, orgRoles] = await Promise.all([
+  // Looked up in that school's scope: row-level security shows no membership without one.
+  const [membership, orgRoles] = await runInScope({ schoolId: school.id, personId: person.id }, () => Promise.all([
     db.membership.findFirst({
       where: { schoolId: school.id, personId: person.id, ...activeMembershipWhere() },
       select: { id: true, staffGroup: true, startDate: true, roles: true },
@@ -42,7 +44,7 @@ export async function resolveAccess(person: SessionPerson, schoolSlug: string): 
       where: { organisationId: school.organisationId, personId: person.id },
       select: { role: true },
     }),
-  ]);
+  ]));
   if (!membership && orgRoles.length === 0) return null;
   const schoolRoles = membership?.roles ?? [];
   const org = orgRoles.map((r) => r.role);

@@ -5,6 +5,7 @@ import { resolveAccess, can, type SchoolContext } from "./access";
 import type { Permission } from "./permissions";
 import { DomainError } from "./errors";
 import { inductionGatePolicy } from "@/lib/declarations/obligations";
+import { runInScope } from "@/lib/db/context";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -62,14 +63,17 @@ export function schoolAction<S extends z.ZodType, R>(opts: {
     const ctx = await resolveAccess(person, schoolSlug);
     if (!ctx) return fail("NOT_FOUND", MESSAGES.NOT_FOUND);
     if (!can(ctx, opts.permission)) return fail("FORBIDDEN", MESSAGES.FORBIDDEN);
-    // Until a new starter has signed the induction policies, signing is the only thing they may do.
-    if (opts.permission !== "declaration:sign" && !opts.duringInduction) {
-      const gate = await inductionGatePolicy(ctx);
-      if (gate) return fail("FORBIDDEN", `Please read and sign "${gate.title}" first.`);
-    }
-    const parsed = opts.schema.safeParse(input);
-    if (!parsed.success) return fail("INVALID", MESSAGES.INVALID, fieldErrorsOf(parsed.error));
-    return runService(() => opts.run(ctx, parsed.data));
+    // From here on every query runs in this school's scope, for this person (row-level security).
+    return runInScope({ schoolId: ctx.school.id, personId: person.id }, async () => {
+      // Until a new starter has signed the induction policies, signing is the only thing they may do.
+      if (opts.permission !== "declaration:sign" && !opts.duringInduction) {
+        const gate = await inductionGatePolicy(ctx);
+        if (gate) return fail("FORBIDDEN", `Please read and sign "${gate.title}" first.`);
+      }
+      const parsed = opts.schema.safeParse(input);
+      if (!parsed.success) return fail("INVALID", MESSAGES.INVALID, fieldErrorsOf(parsed.error));
+      return runService(() => opts.run(ctx, parsed.data));
+    });
   };
 }
 
@@ -83,13 +87,18 @@ export function publicAction<S extends z.ZodType, R>(opts: { schema: S; run: (in
 }
 
 /** Session → zod → service, for the actions that act on a session rather than in a school. */
-function sessionBound<P, S extends z.ZodType, R>(load: () => Promise<P | null>, opts: { schema: S; run: (who: P, input: z.output<S>) => Promise<R> }) {
+function sessionBound<P, S extends z.ZodType, R>(
+  load: () => Promise<P | null>,
+  personOf: (who: P) => string,
+  opts: { schema: S; run: (who: P, input: z.output<S>) => Promise<R> },
+) {
   return async function action(input: unknown): Promise<ActionResult<R>> {
     const who = await load();
     if (!who) return fail("UNAUTHENTICATED", MESSAGES.UNAUTHENTICATED);
     const parsed = opts.schema.safeParse(input);
     if (!parsed.success) return fail("INVALID", MESSAGES.INVALID, fieldErrorsOf(parsed.error));
-    return runService(() => opts.run(who, parsed.data));
+    // No school: the person's own rows only (their memberships across schools).
+    return runInScope({ personId: personOf(who) }, () => runService(() => opts.run(who, parsed.data)));
   };
 }
 
@@ -98,7 +107,7 @@ export function personAction<S extends z.ZodType, R>(opts: {
   schema: S;
   run: (person: NonNullable<Awaited<ReturnType<typeof getCurrentPerson>>>, input: z.output<S>) => Promise<R>;
 }) {
-  return sessionBound(getCurrentPerson, opts);
+  return sessionBound(getCurrentPerson, (p) => p.id, opts);
 }
 
 /**
@@ -106,5 +115,5 @@ export function personAction<S extends z.ZodType, R>(opts: {
  * a session that still owes its second factor may call. Nothing else takes such a session.
  */
 export function sessionStepAction<S extends z.ZodType, R>(opts: { schema: S; run: (session: LiveSession, input: z.output<S>) => Promise<R> }) {
-  return sessionBound(getLiveSession, opts);
+  return sessionBound(getLiveSession, (s) => s.person.id, opts);
 }

@@ -7,6 +7,7 @@ import type { Permission } from "./permissions";
 import { plainText } from "@/lib/http/plain-text";
 import { inductionGatePolicy } from "@/lib/declarations/obligations";
 import { signingPath } from "@/lib/declarations/paths";
+import { runInScope, setRequestScope, type DbScope } from "@/lib/db/context";
 
 // A school page renders its layout and its page in one request: both ask who this is in the school and
 // whether the induction gate holds them. Asked once per request, answered from the cache after that.
@@ -22,6 +23,8 @@ export async function requirePerson(returnTo?: string) {
     const step = (await getLiveSession())?.mfaPending ? "/signin/mfa" : "/signin";
     redirect(returnTo ? `${step}?callbackUrl=${encodeURIComponent(returnTo)}` : step);
   }
+  // The rest of the page reads as this person (their own memberships), until a school narrows it.
+  setRequestScope({ personId: person.id });
   return person;
 }
 
@@ -37,10 +40,12 @@ export async function requireMember(
   const person = await requirePerson(`/s/${encodeURIComponent(schoolSlug)}`);
   const ctx = await accessFor(person, schoolSlug);
   if (!ctx) notFound();
+  // Every query of the rest of this page's render runs in this school's scope (row-level security).
+  setRequestScope({ schoolId: ctx.school.id, personId: person.id });
   // A new starter signs the induction policies before anything else (seed 003): every other page sends
   // them to the signing page. Only the signing page and the school layout pass duringInduction.
   if (!opts.duringInduction) {
-    const gate = await inductionGateFor(ctx);
+    const gate = await runInScope(schoolScope(ctx), () => inductionGateFor(ctx));
     if (gate) redirect(signingPath(ctx.school.slug, gate.policyId));
   }
   if (permission && !can(ctx, permission)) forbidden();
@@ -70,6 +75,20 @@ export async function memberOrStatus(
 
 /** A 403 while this person must first sign an induction policy, otherwise null. */
 export async function inductionRefusal(ctx: SchoolContext): Promise<Response | null> {
-  const gate = await inductionGateFor(ctx);
+  const gate = await runInScope(schoolScope(ctx), () => inductionGateFor(ctx));
   return gate ? plainText(`Please read and sign "${gate.title}" first.`, 403) : null;
+}
+
+/** The row-level security scope of a person acting in a school. */
+export function schoolScope(ctx: Pick<SchoolContext, "school" | "person">): DbScope {
+  return { schoolId: ctx.school.id, personId: ctx.person.id };
+}
+
+/**
+ * For route handlers, after memberOrStatus: runs the rest of the handler in the school's scope. (A page
+ * needs nothing: requireMember sets the scope for the rest of its render.) A streamed body reads later,
+ * outside this call: its reads go through runInScope(schoolScope(ctx), …) themselves.
+ */
+export function inSchoolScope<T>(ctx: SchoolContext, fn: () => Promise<T>): Promise<T> {
+  return runInScope(schoolScope(ctx), fn);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
+import { runInScope } from "@/lib/db/context";
 
 export type Scope = { schoolId: string; personId: string };
 
@@ -22,4 +23,27 @@ export async function withScope<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Pr
 /** The scope of a signed-in person acting in a school (lib/authz/access.ts). */
 export function scopeOf(ctx: { school: { id: string }; person: { id: string } }): Scope {
   return { schoolId: ctx.school.id, personId: ctx.person.id };
+}
+
+/**
+ * For the few decisions that must see one person's memberships in every school, whatever school the work
+ * is for (may they sign in with a password, must they give a second factor, do they work for another
+ * organisation): row-level security shows a person's own memberships only with no school set
+ * (membership_own, docs/decisions/0025). Inside a transaction its scope is switched to that person for
+ * `fn` and put back after (a transaction is one connection: nothing else runs in it meanwhile);
+ * otherwise `fn` runs in that person's scope.
+ */
+export async function asPerson<T, C extends Tx | typeof db>(client: C, personId: string, fn: (client: C) => Promise<T>): Promise<T> {
+  if ((client as unknown) === db) return runInScope({ personId }, () => fn(client));
+  const tx = client as Tx;
+  const [was] = await tx.$queryRaw<{ school: string | null; person: string | null; organisation: string | null }[]>`
+    SELECT current_setting('app.school_id', true) AS school, current_setting('app.person_id', true) AS person,
+      current_setting('app.organisation_id', true) AS organisation,
+      set_config('app.school_id', '', true), set_config('app.person_id', ${personId}, true), set_config('app.organisation_id', '', true)`;
+  try {
+    return await fn(client);
+  } finally {
+    await tx.$queryRaw`SELECT set_config('app.school_id', ${was.school ?? ""}, true), set_config('app.person_id', ${was.person ?? ""}, true),
+      set_config('app.organisation_id', ${was.organisation ?? ""}, true)`;
+  }
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { runInScope } from "@/lib/db/context";
 import type { SchoolContext } from "@/lib/authz/access";
 import { activeMembershipWhere } from "@/lib/authz/access";
 import { londonToday } from "@/lib/dates";
@@ -154,7 +155,8 @@ export async function trustPolicyCoverage(ctx: SchoolContext, policyId: string, 
     select: { id: true, slug: true, name: true, organisationId: true },
     orderBy: { name: "asc" },
   });
-  const coverage = await coverageIn(schools, today, policyId);
+  // Across the organisation's schools: its scope reads them all, and writes none (decisions/0025).
+  const coverage = await runInScope({ organisationId: ctx.school.organisationId }, () => coverageIn(schools, today, policyId));
   return schools
     .map((s) => ({ school: { id: s.id, slug: s.slug, name: s.name }, coverage: coverage.get(s.id)?.[0] ?? null }))
     .filter((r) => r.coverage !== null);
@@ -168,7 +170,7 @@ export async function trustCoverageSummary(ctx: SchoolContext, today = londonTod
     select: { id: true, slug: true, name: true, organisationId: true },
     orderBy: { name: "asc" },
   });
-  const coverage = await coverageIn(schools, today);
+  const coverage = await runInScope({ organisationId: ctx.school.organisationId }, () => coverageIn(schools, today));
   return schools.map((s) => ({
     school: { id: s.id, slug: s.slug, name: s.name },
     policies: (coverage.get(s.id) ?? []).map((p) => ({

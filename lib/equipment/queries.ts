@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { withScope, scopeOf } from "@/lib/db/scope";
+import { runInScope } from "@/lib/db/context";
 import { activeMembershipWhere, type SchoolContext } from "@/lib/authz/access";
 import { londonToday } from "@/lib/dates";
 import type { AssetKind, AssetStatus } from "@/generated/prisma/enums";
@@ -196,5 +197,6 @@ export async function organisationCounts(ctx: SchoolContext, now = new Date()) {
     select: { id: true, name: true, slug: true },
     orderBy: { name: "asc" },
   });
-  return trustCounts(schools, now);
+  // Across the organisation's schools: its scope reads them all, and writes none (decisions/0025).
+  return runInScope({ organisationId: ctx.school.organisationId }, () => trustCounts(schools, now));
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { runAsSystem } from "@/lib/db/context";
 import type { SchoolContext } from "@/lib/authz/access";
 import { can } from "@/lib/authz/access";
 import { londonToday } from "@/lib/dates";
@@ -40,7 +41,9 @@ export async function gatherFigures(schools: SchoolRef[], period: Period, viewer
   const ids = schools.map((s) => s.id);
   const today = londonToday(now);
   const w = { period, at: instantsOf(period), today, now };
-  const { audit, counts, readers } = await db.$transaction(async (tx) => {
+  // Counts across the listed schools, including need-to-know rows no governor may read one by one (incidents,
+  // monitoring): read as ict_system, after the caller's permission check (decisions/0025). Only counts leave.
+  const { audit, counts, readers } = await runAsSystem(() => db.$transaction(async (tx) => {
     // The stamps first: counts made after them are at least as new as the stamp they are kept under.
     const audit = await auditSection(tx, ids, today);
     const stamp = new Map(audit.map((a) => [a.schoolId, a.stamp]));
@@ -48,7 +51,7 @@ export async function gatherFigures(schools: SchoolRef[], period: Period, viewer
     const counts = await countMissing<SchoolCounts>(ids, key, (missing) => countSchools(tx, missing, w));
     const readers = await countMissing<ReaderCounts>(ids, (id) => `${key(id)}|${viewerId}`, (missing) => countForReader(tx, missing, w, viewerId));
     return { audit: audit.map(({ stamp: _, ...a }) => a), counts, readers };
-  });
+  }));
   const each = <K extends keyof SchoolCounts>(k: K): SchoolCounts[K] => ids.flatMap((id) => counts.get(id)![k] as unknown[]) as SchoolCounts[K];
   return {
     schools,

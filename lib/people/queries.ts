@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { runAsSystem } from "@/lib/db/context";
 import { activeMembershipWhere } from "@/lib/authz/access";
 import { londonToday } from "@/lib/dates";
 
@@ -34,16 +35,18 @@ export async function suspendedHere(school: { id: string; organisationId: string
   const today = londonToday();
   const ours = new Set<string>();
   if (suspendedIds.length > 0) {
-    const theirs = await db.membership.findMany({
+    // Whose suspension it is lies in other schools' rows, possibly other organisations': read as ict_system
+    // (decisions/0025), and only this answer leaves here.
+    const theirs = await runAsSystem(() => db.membership.findMany({
       where: { personId: { in: suspendedIds } },
       select: { personId: true, schoolId: true, endDate: true, school: { select: { organisationId: true } } },
-    });
+    }));
     // A suspension is recorded in the chain of the school it was made from, one where they had a membership.
-    const events = await db.auditEvent.findMany({
+    const events = await runAsSystem(() => db.auditEvent.findMany({
       where: { schoolId: { in: [...new Set(theirs.map((m) => m.schoolId))] }, action: "person.suspended", entityType: "Person", entityId: { in: suspendedIds } },
       orderBy: { at: "desc" },
       select: { entityId: true, organisationId: true },
-    });
+    }));
     const lastSuspension = new Map<string, string | null>();
     for (const e of events) if (e.entityId && !lastSuspension.has(e.entityId)) lastSuspension.set(e.entityId, e.organisationId);
     for (const id of suspendedIds) {

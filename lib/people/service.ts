@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { asPerson } from "@/lib/db/scope";
 import { record } from "@/lib/audit/record";
 import { activeMembershipWhere, type SchoolContext } from "@/lib/authz/access";
 import { mayAssignRole, permissionsFor } from "@/lib/authz/permissions";
@@ -43,13 +44,14 @@ function assertNotSelf(ctx: SchoolContext, personId: string, message: string, fi
  */
 export async function assertMayChangeAccount(tx: Tx, ctx: SchoolContext, personId: string) {
   const today = londonToday();
-  const [memberships, orgRoles] = await Promise.all([
-    tx.membership.findMany({
+  // Their memberships in every school, not only this one's: decisions/0025 (asPerson).
+  const [memberships, orgRoles] = await asPerson(tx, personId, (c) => Promise.all([
+    c.membership.findMany({
       where: { personId, OR: [{ endDate: null }, { endDate: { gte: today } }] },
       select: { schoolId: true, roles: true, school: { select: { organisationId: true } } },
     }),
-    tx.organisationRole.count({ where: { personId } }),
-  ]);
+    c.organisationRole.count({ where: { personId } }),
+  ]));
   if (orgRoles > 0 || memberships.some((m) => m.school.organisationId !== ctx.school.organisationId))
     throw new DomainError("This person also works for another organisation or holds a trust role, so their account is managed there.");
   const here = memberships.find((m) => m.schoolId === ctx.school.id);
@@ -57,10 +59,10 @@ export async function assertMayChangeAccount(tx: Tx, ctx: SchoolContext, personI
   const elsewhere = memberships.filter((m) => m.schoolId !== ctx.school.id);
   if (elsewhere.length === 0) return;
   // The actor's own standing in each of those schools, computed as resolveAccess would there.
-  const mine = await tx.membership.findMany({
+  const mine = await asPerson(tx, ctx.person.id, (c) => c.membership.findMany({
     where: { personId: ctx.person.id, schoolId: { in: elsewhere.map((m) => m.schoolId) }, ...activeMembershipWhere(today) },
     select: { schoolId: true, roles: true },
-  });
+  }));
   for (const m of elsewhere) {
     const there = mine.find((x) => x.schoolId === m.schoolId);
     const actor = { orgRoles: ctx.orgRoles, permissions: permissionsFor({ isMember: !!there, schoolRoles: there?.roles ?? [], orgRoles: ctx.orgRoles }) };
@@ -87,10 +89,11 @@ export async function addPersonIn(tx: Tx, ctx: SchoolContext, input: Input<typeo
       // here that this school did not already know. So the school must know the name (a wrong one is refused
       // with a sentence that says nothing of status), and whatever happened to the account elsewhere stays
       // there: the page shows their status in this organisation only (listPeople).
-      const [outside, trustRoles] = await Promise.all([
-        tx.membership.count({ where: { personId: person.id, school: { organisationId: { not: ctx.school.organisationId } } } }),
-        tx.organisationRole.count({ where: { personId: person.id, organisationId: { not: ctx.school.organisationId } } }),
-      ]);
+      const personId = person.id;
+      const [outside, trustRoles] = await asPerson(tx, personId, (c) => Promise.all([
+        c.membership.count({ where: { personId, school: { organisationId: { not: ctx.school.organisationId } } } }),
+        c.organisationRole.count({ where: { personId, organisationId: { not: ctx.school.organisationId } } }),
+      ]));
       if (outside > 0 || trustRoles > 0) {
         if (!namesMatch(input.name, person.name))
           throw new DomainError("This email address is already in use under another name. Check their full name and email address with them.", "name");
@@ -177,9 +180,9 @@ export async function markLeaverIn(tx: Tx, ctx: SchoolContext, input: Input<type
     // Someone who has left their last school has left: their sessions end at the next request.
     let personLeft = false;
     if (input.endDate < today) {
-      const others = await tx.membership.count({
+      const others = await asPerson(tx, m.personId, (c) => c.membership.count({
         where: { personId: m.personId, id: { not: m.id }, OR: [{ endDate: null }, { endDate: { gte: today } }] },
-      });
+      }));
       const trustRoles = await tx.organisationRole.count({ where: { personId: m.personId } });
       if (others === 0 && trustRoles === 0 && m.person.status === "ACTIVE") {
         await tx.person.update({ where: { id: m.personId }, data: { status: "LEFT", sessionVersion: { increment: 1 } } });

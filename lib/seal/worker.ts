@@ -1,5 +1,6 @@
 import "server-only";
 import { runSealQueue } from "./service";
+import { runAsSystem } from "@/lib/db/context";
 
 // The sealing worker in each server process (started by instrumentation.ts). It works the queue every
 // few seconds, and at once when this process has just queued something (pokeSealWorker), always after
@@ -18,7 +19,8 @@ async function drain() {
   try {
     do {
       w.again = false;
-      await runSealQueue();
+      // Across schools, for no one request: as ict_system (decisions/0025).
+      await runAsSystem(() => runSealQueue());
     } while (w.again);
   } catch (e) {
     console.error("seal: the sealing worker failed", e);

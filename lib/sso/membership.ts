@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
+import { asPerson } from "@/lib/db/scope";
 import { londonToday } from "@/lib/dates";
 import type { SsoTenantKind } from "@/generated/prisma/enums";
 
@@ -18,7 +19,8 @@ export async function organisationsTrusting(client: Client, kind: SsoTenantKind,
  */
 export async function organisationsOf(client: Client, personId: string): Promise<string[]> {
   const today = londonToday();
-  const rows = await client.organisation.findMany({
+  // Their memberships in every school, whatever the scope of the work asking (decisions/0025).
+  const rows = await asPerson(client, personId, (c) => c.organisation.findMany({
     where: {
       OR: [
         { schools: { some: { memberships: { some: { personId, OR: [{ endDate: null }, { endDate: { gte: today } }] } } } } },
@@ -26,7 +28,7 @@ export async function organisationsOf(client: Client, personId: string): Promise
       ],
     },
     select: { id: true },
-  });
+  }));
   return rows.map((r) => r.id);
 }
 

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach, afterEach, vi } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { resolveAccess, activeMembershipWhere, can, type SessionPerson } from "@/lib/authz/access";
 import { requireMember, memberOrStatus } from "@/lib/authz/require";
 import { makeOrganisation, makeSchool, makeMember, makeOrgRole, londonDay } from "../support/fixtures";

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { rawSuperuser } from "../support/raw-superuser";
 import { startSmtp, bodyOf, mailTo } from "../support/smtp";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { record } from "@/lib/audit/record";
 import { hashEvent, GENESIS, organisationChain } from "@/lib/audit/chain";
 import { walkChain, verifyAuditLog } from "@/lib/audit/verify";
@@ -20,6 +20,10 @@ import { schoolChainStatus, chainStatusMessage } from "@/lib/audit/status";
 import { formatDateTime } from "@/lib/dates";
 import { identityFromP12, makeSelfSignedP12, sealIdentity, sealKey } from "@/lib/seal/certificate";
 import { makeOrganisation, makeSchool, makeMember, makeOrgRole } from "../support/fixtures";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 // Issue 12 points 6 and 7: each chain's head is signed with the installation's sealing certificate and
 // published outside the database, so a chain rewritten whole (every hash recomputed) or cut short is
@@ -56,7 +60,8 @@ function auditVerify(...args: string[]): Promise<{ code: number; out: string }> 
     execFile(
       path.join(process.cwd(), "node_modules/.bin/tsx"),
       ["--conditions=react-server", "scripts/audit-verify.ts", ...args],
-      { env: process.env, timeout: 60_000 },
+      // An operator's tool: it runs with the owner's connection string, as `npm run audit:verify` is documented to.
+      { env: { ...process.env, DATABASE_URL: process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL }, timeout: 60_000 },
       (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
     );
   });

@@ -1,11 +1,15 @@
 import { describe, it, expect } from "vitest";
 import { rawSuperuser } from "../support/raw-superuser";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { record } from "@/lib/audit/record";
 import { verifyAuditLog, checkChainSinceCheckpoint, walkChain } from "@/lib/audit/verify";
 import { PLATFORM_CHAIN, CHAIN_START, organisationChain } from "@/lib/audit/chain";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { makeOrganisation, makeSchool, makeMember, makePerson, makeOrgRole, setPassword } from "../support/fixtures";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 // Issue 11 point 3: the audit page checks only the events after a verified checkpoint, while the full
 // check still catches an edit made before it; sign-ins chain per organisation, not on one platform chain.

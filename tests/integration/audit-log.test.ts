@@ -1,11 +1,15 @@
 import { describe, it, expect } from "vitest";
 import { rawSuperuser } from "../support/raw-superuser";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { record } from "@/lib/audit/record";
 import { verifyAuditLog } from "@/lib/audit/verify";
 import { listSchoolAuditEvents } from "@/lib/audit/queries";
 import { GENESIS, PLATFORM_CHAIN, hashEvent } from "@/lib/audit/chain";
 import { makeSchool, makePerson } from "../support/fixtures";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 // A superuser connection of our own (tests/support/raw-superuser.ts).
 const { raw, tamper } = rawSuperuser();

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach, vi } 
 import pg from "pg";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { record } from "@/lib/audit/record";
 import { searchAuditEvents } from "@/lib/audit/queries";
 import { parseAuditQuery, londonDayStart } from "@/lib/audit/schemas";
@@ -11,11 +11,15 @@ import AuditPage from "@/app/s/[school]/audit/page";
 import { makeOrganisation, makeSchool, makeMember, makeOrgRole } from "../support/fixtures";
 import { signInAs, signOut } from "../support/session";
 
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
+
 // Issue 11 point 3: the audit log filtered and paged in the database, its CSV, and who may see them.
 
 let raw: pg.Client;
 beforeAll(async () => {
-  raw = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  raw = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL });
   await raw.connect();
 });
 afterAll(async () => {

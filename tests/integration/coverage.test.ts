@@ -1,11 +1,15 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { policyCoverage, schoolCoverage, trustPolicyCoverage, trustCoverageSummary, outstandingPeople } from "@/lib/declarations/coverage";
 import { signDeclaration } from "@/lib/declarations/service";
 import { GET as coverageCsv } from "@/app/s/[school]/policies/[policyId]/coverage.csv/route";
 import { makeMember, londonDay } from "../support/fixtures";
 import { signInAs } from "../support/session";
 import { policyWorld, publishedPolicy, ctxOf, actAs, type PolicyWorld, type Actor } from "./policies-world";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 let w: PolicyWorld;
 beforeEach(async () => {

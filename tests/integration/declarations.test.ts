@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { signDeclarationAction } from "@/lib/declarations/actions";
 import { obligationsForPerson, hasOverdueInductionPolicy, inductionGatePolicy } from "@/lib/declarations/obligations";
 import { myDeclarations, getSigningView, currentVersionFor } from "@/lib/declarations/queries";
@@ -9,6 +9,10 @@ import { updateDraftSchema } from "@/lib/policies/schemas";
 import { auditCount, makeMember, londonDay } from "../support/fixtures";
 import { signInAs, testSession } from "../support/session";
 import { policyWorld, publishedPolicy, policyState, ctxOf, actAs, draftInput, TINY_PNG, type PolicyWorld, type Actor } from "./policies-world";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 let w: PolicyWorld;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect, afterEach, vi } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import DevMailbox from "@/app/dev/mailbox/page";
 import { mailboxVisible } from "@/lib/mail/mailbox";
 import { sendMail, mailDestination } from "@/lib/mail/send";

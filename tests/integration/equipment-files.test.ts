@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { issueLoanAction, confirmReceiptAction, recordReturnAction, countersignReturnAction, reportMyLossAction } from "@/lib/equipment/actions";
 import { GET as receiptRoute } from "@/app/s/[school]/equipment/loans/[loanId]/receipt.pdf/route";
 import { GET as registerCsvRoute } from "@/app/s/[school]/equipment/register.csv/route";

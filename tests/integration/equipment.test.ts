@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import {
   createAssetAction, updateAssetAction, previewImportAction, importAssetsAction, issueLoanAction, confirmReceiptAction,
   confirmReceiptInPersonAction, recordReturnAction, countersignReturnAction, countersignReturnInPersonAction, reportMyLossAction,
@@ -12,6 +12,10 @@ import { leaverKit } from "@/lib/equipment/queries";
 import { resolveAccess } from "@/lib/authz/access";
 import { makeOrganisation, makeSchool, makeMember, makeOrgRole } from "../support/fixtures";
 import { signInAs, signOut } from "../support/session";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 async function world() {
   const trust = await makeOrganisation("TRUST");

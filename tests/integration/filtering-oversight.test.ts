@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { recordCheckAction, setResponsiblePeopleAction, recordAnnualReviewAction, authoriseChangeAction, recordMadeAction, confirmChangeAction } from "@/lib/filtering/actions";
 import { filteringSummary } from "@/lib/filtering/summary";
 import { runFilteringReviewReminders } from "@/lib/filtering/reminders";
@@ -9,6 +9,10 @@ import { GET as logCsvRoute } from "@/app/s/[school]/filtering/log.csv/route";
 import { signInAs, signOut } from "../support/session";
 import { londonDay, makeSchool, makeMember } from "../support/fixtures";
 import { filteringWorld, requestAs, filteringState, type FilteringWorld } from "./filtering-world";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 let w: FilteringWorld;
 beforeAll(async () => {

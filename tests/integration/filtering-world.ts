@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { makeOrganisation, makeSchool, makeMember, makeOrgRole, londonDay } from "../support/fixtures";
 import { signInAs } from "../support/session";
 import { requestChangeAction } from "@/lib/filtering/actions";

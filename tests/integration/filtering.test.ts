@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { createHash } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { canonical } from "@/lib/audit/canonical";
 import {
   requestChangeAction, authoriseChangeAction, refuseChangeAction, recordMadeAction, confirmChangeAction, reviewChangeAction, markRevertedAction,

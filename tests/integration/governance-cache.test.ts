@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { signDeclaration } from "@/lib/declarations/service";
 import { issueLoan } from "@/lib/equipment/service";
 import { setSuspended } from "@/lib/people/service";
@@ -10,6 +10,9 @@ import { medianOf } from "@/lib/governance/sections/incidents";
 import { makeMember, makeOrgRole } from "../support/fixtures";
 import { incidentWorld, report, ctxOf, type IncidentWorld } from "./incident-world";
 import { publishedPolicy } from "./policies-world";
+
+// Calls services directly, below the entry points that set the row-level security scope (decision 0025).
+appConnectsAsOwner();
 
 // Decision 0027: a school's counts are kept and reused until its stamp moves. Every figure must still
 // change after a change made through a service, even with the counts kept from a view just before it,

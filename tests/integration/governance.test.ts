@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, beforeEach, afterEach, vi } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { signDeclaration } from "@/lib/declarations/service";
 import { checksDue } from "@/lib/equipment/check-queries";
 import { thisTerm } from "@/lib/governance/period";
@@ -20,6 +20,10 @@ import { incidentWorld, report, ctxOf, type IncidentWorld } from "./incident-wor
 import { publishedPolicy } from "./policies-world";
 import { digestOf } from "../support/next-errors";
 import { pdfText } from "../support/pdf-text";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 // Acceptance points 1, 2, 4 and 7 of issue 10: every figure exact on data made here, small numbers
 // hidden, no detail of a confidential record in the page's model, the PDF or the CSV, the viewer's own

@@ -4,6 +4,11 @@ import { searchAuditEvents } from "@/lib/audit/queries";
 import { visibleIncidentIds, getIncident } from "@/lib/incidents/queries";
 import { signInAs } from "../support/session";
 import { incidentWorld, ctxOf, report, type IncidentWorld } from "./incident-world";
+import { appConnectsAsOwner } from "../support/owner-db";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 // The audit page and its CSV show an incident's rows only to those who may see the incident: "the Chair
 // opened a report" would tell a Headteacher that a report about them exists.

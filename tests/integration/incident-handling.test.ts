@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import {
   acknowledgeIncidentAction, setStatusAction, setLeadAction, addChronologyAction, rerouteIncidentAction, closeIncidentAction,
   reopenIncidentAction, saveBreachDetailsAction, recordBreachDecisionAction, acknowledgeUrgentAction, reportIncidentAction,

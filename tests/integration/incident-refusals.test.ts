@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import {
   reportIncidentAction, acknowledgeIncidentAction, setStatusAction, setLeadAction, addChronologyAction, rerouteIncidentAction,
   closeIncidentAction, reopenIncidentAction, saveBreachDetailsAction, recordBreachDecisionAction, acknowledgeUrgentAction,

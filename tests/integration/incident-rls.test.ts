@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { appRoleLogin } from "../support/app-role";
 import { withScope } from "@/lib/db/scope";
 import { addChronologyEntry } from "@/lib/incidents/service";

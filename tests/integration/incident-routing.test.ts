@@ -1,9 +1,13 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import type { IncidentCategory } from "@/generated/prisma/enums";
 import { listIncidents, getIncident, urgentForViewer, breachRegister, incidentSummary, isIncidentHandler, listMyReports } from "@/lib/incidents/queries";
 import { londonDateString } from "@/lib/dates";
 import { incidentWorld, ctxOf, report, mailedAbout, EVERYONE_IN_A, type IncidentWorld, type Who } from "./incident-world";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 // Acceptance points 3, 4 and 10: each category reaches exactly its handlers, and a subject never sees,
 // is listed, counted, filtered to, opened by URL, bannered or emailed about a report that concerns them.

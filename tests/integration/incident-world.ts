@@ -1,6 +1,6 @@
 // Shared by the incident integration tests (not a test file itself).
 import { expect } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { resolveAccess, type SchoolContext } from "@/lib/authz/access";
 import { reportIncidentAction } from "@/lib/incidents/actions";
 import { toLondonDateTimeInput } from "@/lib/incidents/breach-clock";

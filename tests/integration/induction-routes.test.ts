@@ -5,6 +5,11 @@ import { signDeclaration } from "@/lib/declarations/service";
 import { makeMember } from "../support/fixtures";
 import { signInAs } from "../support/session";
 import { policyWorld, ctxOf, publishedPolicy } from "./policies-world";
+import { appConnectsAsOwner } from "../support/owner-db";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 // The induction gate holds a new starter at the signing page; the route handlers must hold them too
 // (found in review: a new Business Manager could download colleagues' PDFs and the coverage CSV).

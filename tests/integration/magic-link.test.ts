@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach, afterEach, vi } from "vitest";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { requestMagicLinkAction } from "@/lib/auth/actions";
 import { signInWithMagicLink, SignInRefused } from "@/lib/auth/sign-in";
 import { LINK_MINUTES } from "@/lib/auth/magic-link";

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach, afterEach, vi } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { requestMagicLinkAction } from "@/lib/auth/actions";
 import { signInWithMagicLink } from "@/lib/auth/sign-in";
 import { sendMail } from "@/lib/mail/send";

@@ -1,7 +1,7 @@
 // Issue 12, point 4: MFA with an authenticator app, against PostgreSQL through the real sign-in code.
 import { describe, it, expect, beforeEach, vi } from "vitest";
 import { generate } from "otplib";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { signInWithPassword, signInWithMagicLink, hashToken } from "@/lib/auth/sign-in";
 import { signInWithSso } from "@/lib/sso/sign-in";
 import { getCurrentPerson, getLiveSession } from "@/lib/auth/session";

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { appRoleLogin, type AppScope } from "../support/app-role";
 import { authorisationSnapshot, snapshotHash } from "@/lib/monitoring/snapshot";
 import { incidentWorld, type IncidentWorld } from "./incident-world";

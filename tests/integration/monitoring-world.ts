@@ -1,6 +1,6 @@
 // Shared by the monitoring integration tests (not a test file itself).
 import { expect } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { requestAuthorisationAction, decideAuthorisationAction } from "@/lib/monitoring/actions";
 import { londonDateString } from "@/lib/dates";
 import { signInAs } from "../support/session";

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { requestAuthorisationAction, decideAuthorisationAction, recordOutcomeAction } from "@/lib/monitoring/actions";
 import { listAuthorisations, getAuthorisation, visibleMonitoringIds } from "@/lib/monitoring/queries";
 import { monitoringSummary } from "@/lib/monitoring/summary";
@@ -12,6 +12,10 @@ import { makeMember } from "../support/fixtures";
 import { signInAs } from "../support/session";
 import { incidentWorld, ctxOf, type IncidentWorld } from "./incident-world";
 import { requestAs, approveAs, requestInput, dayInput } from "./monitoring-world";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 // Issue 9 point 3 and its tests (point 6): who sees, who decides, the 30 days, the daily end, the outcome,
 // the hash of what was decided, the governors' count and the audit log, through the actions and queries.

@@ -2,7 +2,7 @@
 // organisation allows passwords at all.
 import { describe, it, expect, beforeEach, afterEach, vi } from "vitest";
 import { randomBytes, randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { signInWithPassword, hashToken, SignInRefused } from "@/lib/auth/sign-in";
 import { verifyPassword } from "@/lib/auth/password";
 import { requestPasswordLinkAction, requestMyPasswordLinkAction, setPasswordAction } from "@/lib/auth/actions";

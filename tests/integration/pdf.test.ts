@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { signDeclaration } from "@/lib/declarations/service";
 import { GET as declarationPdfRoute } from "@/app/s/[school]/declarations/[declarationId]/pdf/route";
 import { buildDeclarationPdf, PART_HEADINGS } from "@/lib/pdf/declaration";
@@ -7,6 +7,10 @@ import { makeMember } from "../support/fixtures";
 import { signInAs } from "../support/session";
 import { pdfPages } from "../support/pdf-text";
 import { policyWorld, publishedPolicy, ctxOf, actAs, TINY_PNG, type PolicyWorld, type Actor } from "./policies-world";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 let w: PolicyWorld;
 beforeEach(async () => {

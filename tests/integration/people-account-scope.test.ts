@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { addPersonAction, markLeaverAction, setSuspendedAction } from "@/lib/people/actions";
 import { schoolState } from "../support/fixtures";
 import { signInAs } from "../support/session";

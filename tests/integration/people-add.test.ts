@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { addPersonAction } from "@/lib/people/actions";
 import { resolveAccess } from "@/lib/authz/access";
 import { getCurrentPerson } from "@/lib/auth/session";

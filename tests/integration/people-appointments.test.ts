@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { addPersonAction, changeRolesAction, markLeaverAction, setSuspendedAction } from "@/lib/people/actions";
 import type { SchoolRole } from "@/generated/prisma/enums";
 import { makeMember, schoolState, auditCount } from "../support/fixtures";

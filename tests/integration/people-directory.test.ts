@@ -1,9 +1,13 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { searchPeople } from "@/lib/people/directory";
 import { parseDirectoryQuery, directoryQueryString } from "@/lib/people/directory-query";
 import { makeSchool, makeOrganisation } from "../support/fixtures";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 // One school of 120 members (and a neighbour whose people must never show), searched and paged in the
 // database, 50 a page.

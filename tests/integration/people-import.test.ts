@@ -1,12 +1,16 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { checkStaffImportAction, applyStaffImportAction, endLeaversAction } from "@/lib/people/import/actions";
 import type { CheckResult } from "@/lib/people/import/service";
 import { schoolState, auditCount } from "../support/fixtures";
 import { signInAs } from "../support/session";
 import { verifyAuditLog } from "@/lib/audit/verify";
 import { peopleWorld, REFUSED_IN_A, actAs, expectRefusedUnchanged, type PeopleWorld } from "./helpers";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 let w: PeopleWorld;
 let tag: string;

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { markLeaverAction } from "@/lib/people/actions";
 import { resolveAccess } from "@/lib/authz/access";
 import { londonDateString } from "@/lib/dates";

@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
+import { runInScope } from "@/lib/db/context";
 import { addPersonAction, setSuspendedAction, markLeaverAction } from "@/lib/people/actions";
 import { listPeople } from "@/lib/people/queries";
 import { makeMember, schoolState, auditCount } from "../support/fixtures";
@@ -17,8 +18,9 @@ beforeEach(async () => {
 const add = (slug: string, name: string, email: string) =>
   addPersonAction(slug, { name, email, staffGroup: "SUPPLY", jobTitle: "", roles: ["STAFF"], startDate: "2021-09-01" });
 const membershipIdOf = (res: unknown) => (res as { ok: true; data: { membershipId: string } }).data.membershipId;
+// The people page's query, in the school's scope as the page has it (requireMember).
 const rowFor = async (school: { id: string; organisationId: string }, personId: string, includeLeavers = false) =>
-  (await listPeople(school, { includeLeavers })).find((m) => m.personId === personId);
+  (await runInScope({ schoolId: school.id }, () => listPeople(school, { includeLeavers }))).find((m) => m.personId === personId);
 
 describe("adding someone from another organisation", () => {
   /** Three people of school A: active, suspended by A's Head, and left. */

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { setSuspendedAction, signOutEverywhereAction } from "@/lib/people/actions";
 import { getCurrentPerson } from "@/lib/auth/session";
 import { verifyAuditLog } from "@/lib/audit/verify";

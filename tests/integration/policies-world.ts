@@ -1,5 +1,5 @@
 // Shared by the policies, declarations, coverage, reminders and pdf integration tests (not a test file).
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { resolveAccess, type SchoolContext } from "@/lib/authz/access";
 import { createPolicy, publishVersion } from "@/lib/policies/service";
 import { createPolicySchema } from "@/lib/policies/schemas";

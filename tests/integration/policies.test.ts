@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import {
   createPolicyAction,
   updateDraftAction,
@@ -13,6 +13,10 @@ import { listPolicies, getPolicy, getPolicyVersion } from "@/lib/policies/querie
 import { auditCount } from "../support/fixtures";
 import { signInAs } from "../support/session";
 import { policyWorld, policyInput, draftInput, policyState, publishedPolicy, ctxOf, actAs, type PolicyWorld, type Actor } from "./policies-world";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 let w: PolicyWorld;
 beforeEach(async () => {

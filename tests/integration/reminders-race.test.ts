@@ -1,11 +1,15 @@
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from "vitest";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { remindAllOutstanding } from "@/lib/reminders/service";
 import { runPolicyReminders } from "@/lib/reminders/job";
 import { makeMember } from "../support/fixtures";
 import { policyWorld, publishedPolicy, ctxOf, type PolicyWorld } from "./policies-world";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 // Issue 6 point 10: two managers pressing "Remind all outstanding" at the same moment (or the button and
 // the daily job) send one reminder per person. Real SMTP in this process, real Postgres, real concurrency.

@@ -2,13 +2,17 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach } from "vitest";
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { remindOutstandingAction } from "@/lib/reminders/actions";
 import { runPolicyReminders } from "@/lib/reminders/job";
 import { runDailyJob, claimDailyRun } from "@/lib/jobs/runner";
 import { signDeclaration } from "@/lib/declarations/service";
 import { signInAs } from "../support/session";
 import { policyWorld, publishedPolicy, policyState, ctxOf, actAs, type PolicyWorld, type Actor } from "./policies-world";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 // A real SMTP server in this process: the app sends through nodemailer exactly as in production.
 type Received = { to: string[]; subject: string; text: string };

@@ -1,5 +1,5 @@
 // Shared by the permission-request integration tests (not a test file itself).
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { resolveAccess } from "@/lib/authz/access";
 import { londonToday } from "@/lib/dates";
 import { REQUEST_KINDS, type RequestKindKey, type RequestKind } from "@/lib/requests/kinds";

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { KIND_KEYS, REQUEST_KINDS, type RequestKindKey, type RequestKind } from "@/lib/requests/kinds";
 import { submitRequestAction, approveRequestAction, declineRequestAction, askForMoreAction, answerRequestAction, withdrawRequestAction, acknowledgeRequestAction } from "@/lib/requests/actions";
 import { approverQueue, requestForPage, myRequests } from "@/lib/requests/queries";
@@ -11,6 +11,10 @@ import { GET as registerCsv } from "@/app/s/[school]/requests/register.csv/route
 import { signInAs, signOut } from "../support/session";
 import { makeSchool, makeMember } from "../support/fixtures";
 import { requestsWorld, ctxOf, sampleDetails, dayString, requestState, type RequestsWorld } from "./requests-world";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 let w: RequestsWorld;
 beforeAll(async () => {

@@ -3,10 +3,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { signDeclaration } from "@/lib/declarations/service";
 import { pdfsig } from "../support/pdfsig";
 import { policyWorld, publishedPolicy, ctxOf, type PolicyWorld } from "./policies-world";
+
+// Calls services directly, below the entry points that set the row-level security scope (decision 0025).
+appConnectsAsOwner();
 
 // scripts/seal-worker.ts as scripts/serve.mjs starts it: its own process, at a lower priority, sealing
 // what signing queued, and gone when the server that started it goes (decision 0026).

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import forge from "node-forge";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { signDeclaration } from "@/lib/declarations/service";
 import { GET as declarationPdfRoute } from "@/app/s/[school]/declarations/[declarationId]/pdf/route";
 import { runSealQueue, sealedDeclarationPdf } from "@/lib/seal/service";
@@ -14,6 +14,10 @@ import { pdfText } from "../support/pdf-text";
 import { signInAs } from "../support/session";
 import { pdfsig, oneByteChanged } from "../support/pdfsig";
 import { policyWorld, publishedPolicy, ctxOf, TINY_PNG, type PolicyWorld } from "./policies-world";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 // The self-signed seal is made on first use in SEAL_DIR: a fresh directory for this file.
 const sealDir = fs.mkdtempSync(path.join(os.tmpdir(), "ict-seal-"));

@@ -29,7 +29,7 @@ beforeAll(async () => {
     embedded = await startEmbedded();
     url = embedded.url;
   } else {
-    const admin = new URL(process.env.DATABASE_URL!);
+    const admin = new URL(process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL!);
     const name = `ict_seed_${process.pid}_${Date.now()}`;
     admin.pathname = "/postgres";
     const c = new pg.Client({ connectionString: admin.toString() });
@@ -46,12 +46,12 @@ beforeAll(async () => {
       await d.end();
     };
   }
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: { ...process.env, DATABASE_URL: url } });
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: { ...process.env, DATABASE_URL: url, MIGRATION_DATABASE_URL: url } });
   // The seed's later domains go through the app's own services, which use the app's database client
   // (DATABASE_URL): run it the way `npm run db:seed` does, in a process of its own pointed at this database.
   execFileSync(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "prisma/seed/index.ts", "--demo"], {
     stdio: "ignore",
-    env: { ...process.env, DATABASE_URL: url, JOBS_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: url, MIGRATION_DATABASE_URL: url, JOBS_DISABLED: "1" },
   });
   seeded = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 1 }) });
 }, 300_000);

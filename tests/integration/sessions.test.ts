@@ -4,7 +4,7 @@ import { describe, it, expect, beforeEach, afterEach, vi } from "vitest";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { decode } from "next-auth/jwt";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { authOptions } from "@/lib/auth/options";
 import { personForClaims } from "@/lib/auth/session";
 import type { SessionClaims } from "@/lib/auth/claims";

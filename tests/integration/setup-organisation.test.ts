@@ -1,11 +1,15 @@
 import { describe, it, expect } from "vitest";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { createFirstOrganisation } from "@/lib/organisations/service";
 import { firstOrganisationSchema, slugFrom } from "@/lib/organisations/schemas";
 import { resolveAccess } from "@/lib/authz/access";
 import { verifyPassword } from "@/lib/auth/password";
 import { verifyAuditLog } from "@/lib/audit/verify";
 import { DomainError } from "@/lib/authz/errors";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 const input = (over: Record<string, string> = {}) => {

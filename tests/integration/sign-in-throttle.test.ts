@@ -4,7 +4,7 @@ import { describe, it, expect, beforeEach, afterEach, vi } from "vitest";
 import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { signInWithPassword, SignInRefused } from "@/lib/auth/sign-in";
 import { MAX_FAILURES, MAX_IP_FAILURES, MAX_EMAIL_LENGTH } from "@/lib/auth/rate-limit";
 import { requestMagicLinkAction } from "@/lib/auth/actions";

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { signInWithPassword, signInWithMagicLink, hashToken, SignInRefused } from "@/lib/auth/sign-in";
 import { isLockedOut, MAX_FAILURES, WINDOW_MINUTES } from "@/lib/auth/rate-limit";
 import { verifyPassword, hashPassword } from "@/lib/auth/password";

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { trustTenantAction, removeTrustedTenantAction, unlinkSsoAction } from "@/lib/sso/actions";
 import { makeOrganisation, makeSchool, makeMember, makeOrgRole } from "../support/fixtures";
 import { signInAs, signOut } from "../support/session";

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "../support/owner-db";
 import { signInWithSso, linkFromAccount, SsoRefused } from "@/lib/sso/sign-in";
 import { identityFrom, type SsoIdentity } from "@/lib/sso/providers";
 import { makeOrganisation, makeSchool, makeMember } from "../support/fixtures";

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomInt } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, appConnectsAsOwner } from "../support/owner-db";
 import { signDeclaration } from "@/lib/declarations/service";
 import { POST as verifyRoute } from "@/app/verify/check/route";
 import { findDeclaration } from "@/lib/pdf/declaration-file";
@@ -11,6 +11,10 @@ import { sealedDeclarationPdf } from "@/lib/seal/service";
 import { PLATFORM_CHAIN } from "@/lib/audit/chain";
 import { oneByteChanged } from "../support/pdfsig";
 import { policyWorld, publishedPolicy, ctxOf, type PolicyWorld } from "./policies-world";
+
+// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
+// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
+appConnectsAsOwner();
 
 const sealDir = fs.mkdtempSync(path.join(os.tmpdir(), "ict-seal-"));
 beforeAll(() => {

@@ -1,7 +1,7 @@
 import { beforeAll, afterAll } from "vitest";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { db } from "@/lib/db";
+import { db } from "./owner-db";
 
 export type AppScope = { personId?: string; schoolId: string };
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "./owner-db";
 import type { SchoolRole, StaffGroup, OrgRole, OrganisationKind } from "@/generated/prisma/enums";
 
 // Every test builds its own organisation and schools with unique slugs, so tests never share rows.

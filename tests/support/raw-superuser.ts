@@ -6,7 +6,7 @@ import pg from "pg";
  * (with triggers switched off for one transaction) tamper with it the way an attacker with disk access could.
  */
 export function rawSuperuser() {
-  const raw = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  const raw = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL });
   beforeAll(async () => {
     await raw.connect();
   });

@@ -11,7 +11,7 @@ vi.mock("@/lib/auth/claims", () => ({
     const claims = testSession.claims;
     if (!claims || claims.sessionId) return claims;
     const sessionId = `test-session-${claims.personId}`.slice(0, 64);
-    const { db } = await import("@/lib/db");
+    const { db } = await import("./owner-db");
     await db.authSession
       .upsert({
         where: { id: sessionId },

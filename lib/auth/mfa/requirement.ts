@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
+import { asPerson } from "@/lib/db/scope";
 import { londonToday } from "@/lib/dates";
 import { MFA_SCHOOL_ROLES } from "./rules";
 
@@ -10,8 +11,9 @@ import { MFA_SCHOOL_ROLES } from "./rules";
  */
 export async function mfaRequiredFor(personId: string, client: Tx = db as unknown as Tx): Promise<boolean> {
   const today = londonToday();
-  const [memberships, orgRoles] = await Promise.all([
-    client.membership.count({
+  // Their memberships in every school, whatever the sign-in's scope (decisions/0025).
+  const [memberships, orgRoles] = await asPerson(client, personId, (c) => Promise.all([
+    c.membership.count({
       where: {
         personId,
         roles: { hasSome: [...MFA_SCHOOL_ROLES] },
@@ -19,8 +21,8 @@ export async function mfaRequiredFor(personId: string, client: Tx = db as unknow
         school: { organisation: { mfaRequired: true } },
       },
     }),
-    client.organisationRole.count({ where: { personId, organisation: { mfaRequired: true } } }),
-  ]);
+    c.organisationRole.count({ where: { personId, organisation: { mfaRequired: true } } }),
+  ]));
   return memberships + orgRoles > 0;
 }
 

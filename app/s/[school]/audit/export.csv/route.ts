@@ -1,4 +1,4 @@
-import { memberOrStatus } from "@/lib/authz/require";
+import { memberOrStatus, inSchoolScope } from "@/lib/authz/require";
 import { plainText } from "@/lib/http/plain-text";
 import { auditEventBatches } from "@/lib/audit/queries";
 import { auditReaderFor } from "@/lib/audit/reader";
@@ -15,35 +15,38 @@ export async function GET(request: Request, { params }: { params: Promise<{ scho
   const { school } = await params;
   const ctx = await memberOrStatus(school, "audit:read");
   if (ctx instanceof Response) return ctx;
-  const query = parseAuditQuery(Object.fromEntries(new URL(request.url).searchParams));
-  const problems = Object.values(query.errors);
-  if (problems.length > 0) return plainText(problems.join(". ") + ".", 400);
+  return inSchoolScope(ctx, async () => {
+    const query = parseAuditQuery(Object.fromEntries(new URL(request.url).searchParams));
+    const problems = Object.values(query.errors);
+    if (problems.length > 0) return plainText(problems.join(". ") + ".", 400);
 
-  const batches = auditEventBatches(ctx.school, query.filters, 2000, await auditReaderFor(ctx));
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      // The byte-order mark makes Excel read the file as UTF-8.
-      controller.enqueue(encoder.encode("\uFEFF" + auditCsvLine(AUDIT_CSV_HEADER)));
-    },
-    async pull(controller) {
-      try {
-        const next = await batches.next();
-        if (next.done) return controller.close();
-        controller.enqueue(encoder.encode(next.value.events.map((e) => auditCsvLine(auditCsvRow(e, next.value.names))).join("")));
-      } catch (e) {
-        console.error("audit export failed", e);
-        controller.error(new Error("The export could not be completed."));
-      }
-    },
-  });
-  return new Response(body, {
-    status: 200,
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": contentDisposition(`Audit log ${ctx.school.name} ${londonDateString(new Date())}.csv`),
-      "cache-control": "private, no-store",
-      "x-content-type-options": "nosniff",
-    },
+    const batches = auditEventBatches(ctx.school, query.filters, 2000, await auditReaderFor(ctx));
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        // The byte-order mark makes Excel read the file as UTF-8.
+        controller.enqueue(encoder.encode("\uFEFF" + auditCsvLine(AUDIT_CSV_HEADER)));
+      },
+      async pull(controller) {
+        try {
+          // The stream is read after this handler returns: its reads carry the school's scope themselves.
+          const next = await inSchoolScope(ctx, () => batches.next());
+          if (next.done) return controller.close();
+          controller.enqueue(encoder.encode(next.value.events.map((e) => auditCsvLine(auditCsvRow(e, next.value.names))).join("")));
+        } catch (e) {
+          console.error("audit export failed", e);
+          controller.error(new Error("The export could not be completed."));
+        }
+      },
+    });
+    return new Response(body, {
+      status: 200,
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": contentDisposition(`Audit log ${ctx.school.name} ${londonDateString(new Date())}.csv`),
+        "cache-control": "private, no-store",
+        "x-content-type-options": "nosniff",
+      },
+    });
   });
 }

@@ -1,4 +1,4 @@
-import { memberOrStatus } from "@/lib/authz/require";
+import { memberOrStatus, inSchoolScope } from "@/lib/authz/require";
 import { toCsv } from "@/lib/declarations/csv";
 import { contentDisposition } from "@/lib/pdf/download";
 import { londonDateString } from "@/lib/dates";
@@ -9,13 +9,15 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sch
   const { school } = await params;
   const ctx = await memberOrStatus(school, "equipment:manage");
   if (ctx instanceof Response) return ctx;
-  const body = toCsv([LOANS_HEADER, ...(await loanRows(ctx))]);
-  return new Response(body, {
-    status: 200,
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": contentDisposition(`equipment-loans-${ctx.school.slug}-${londonDateString(new Date())}.csv`),
-      "cache-control": "private, no-store",
-    },
+  return inSchoolScope(ctx, async () => {
+    const body = toCsv([LOANS_HEADER, ...(await loanRows(ctx))]);
+    return new Response(body, {
+      status: 200,
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": contentDisposition(`equipment-loans-${ctx.school.slug}-${londonDateString(new Date())}.csv`),
+        "cache-control": "private, no-store",
+      },
+    });
   });
 }

@@ -1,4 +1,4 @@
-import { memberOrStatus } from "@/lib/authz/require";
+import { memberOrStatus, inSchoolScope } from "@/lib/authz/require";
 import { csvResponse } from "@/lib/http/csv-response";
 import { londonDateString } from "@/lib/dates";
 import { LOG_HEADER, logRows } from "@/lib/filtering/csv";
@@ -8,5 +8,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sch
   const { school } = await params;
   const ctx = await memberOrStatus(school, "filtering:read");
   if (ctx instanceof Response) return ctx;
-  return csvResponse([LOG_HEADER, ...(await logRows(ctx))], `filtering-log-${ctx.school.slug}-${londonDateString(new Date())}.csv`);
+  return inSchoolScope(ctx, async () => {
+    return csvResponse([LOG_HEADER, ...(await logRows(ctx))], `filtering-log-${ctx.school.slug}-${londonDateString(new Date())}.csv`);
+  });
 }

@@ -1,4 +1,4 @@
-import { memberOrStatus } from "@/lib/authz/require";
+import { memberOrStatus, inSchoolScope } from "@/lib/authz/require";
 import { packResponse } from "@/lib/governance/pack";
 
 // GET /s/[school]/governance/pack.pdf?period=…[&scope=trust] (governance:view; the trust's pack governance:trust).
@@ -6,5 +6,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ scho
   const { school } = await params;
   const ctx = await memberOrStatus(school, "governance:view");
   if (ctx instanceof Response) return ctx;
-  return packResponse(ctx, new URL(request.url).searchParams, "pdf");
+  return inSchoolScope(ctx, async () => {
+    return packResponse(ctx, new URL(request.url).searchParams, "pdf");
+  });
 }

@@ -1,4 +1,4 @@
-import { memberOrStatus } from "@/lib/authz/require";
+import { memberOrStatus, inSchoolScope } from "@/lib/authz/require";
 import { breachRegisterCsv } from "@/lib/incidents/queries";
 import { contentDisposition } from "@/lib/pdf/download";
 import { londonDateString } from "@/lib/dates";
@@ -10,14 +10,16 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sch
   const { school } = await params;
   const ctx = await memberOrStatus(school, "incident:breach-register");
   if (ctx instanceof Response) return ctx;
-  const body = await breachRegisterCsv(ctx);
-  return new Response(body, {
-    status: 200,
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": contentDisposition(`Breach register ${ctx.school.name} ${londonDateString(new Date())}.csv`),
-      "cache-control": "private, no-store",
-      "x-content-type-options": "nosniff",
-    },
+  return inSchoolScope(ctx, async () => {
+    const body = await breachRegisterCsv(ctx);
+    return new Response(body, {
+      status: 200,
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": contentDisposition(`Breach register ${ctx.school.name} ${londonDateString(new Date())}.csv`),
+        "cache-control": "private, no-store",
+        "x-content-type-options": "nosniff",
+      },
+    });
   });
 }

@@ -1,4 +1,4 @@
-import { memberOrStatus } from "@/lib/authz/require";
+import { memberOrStatus, inSchoolScope } from "@/lib/authz/require";
 import { toCsv } from "@/lib/declarations/csv";
 import { contentDisposition } from "@/lib/pdf/download";
 import { londonDateString } from "@/lib/dates";
@@ -12,15 +12,17 @@ export async function GET(request: Request, { params }: { params: Promise<{ scho
   // Members and the organisation's roles reach the school; which kinds they read is decided below.
   const ctx = await memberOrStatus(school, "school:view");
   if (ctx instanceof Response) return ctx;
-  if (registerKinds(ctx).length === 0) return new Response("You do not have permission to do this.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
-  const filter = registerFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const body = toCsv(registerCsv(await registerRows(ctx, filter), filter.kind));
-  return new Response(body, {
-    status: 200,
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": contentDisposition(`requests-register-${ctx.school.slug}${filter.kind ? `-${filter.kind.toLowerCase()}` : ""}-${londonDateString(new Date())}.csv`),
-      "cache-control": "private, no-store",
-    },
+  return inSchoolScope(ctx, async () => {
+    if (registerKinds(ctx).length === 0) return new Response("You do not have permission to do this.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+    const filter = registerFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const body = toCsv(registerCsv(await registerRows(ctx, filter), filter.kind));
+    return new Response(body, {
+      status: 200,
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": contentDisposition(`requests-register-${ctx.school.slug}${filter.kind ? `-${filter.kind.toLowerCase()}` : ""}-${londonDateString(new Date())}.csv`),
+        "cache-control": "private, no-store",
+      },
+    });
   });
 }

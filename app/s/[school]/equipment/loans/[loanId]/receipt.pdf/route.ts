@@ -1,4 +1,4 @@
-import { memberOrStatus } from "@/lib/authz/require";
+import { memberOrStatus, inSchoolScope } from "@/lib/authz/require";
 import { plainText } from "@/lib/http/plain-text";
 import { contentDisposition } from "@/lib/pdf/download";
 import { loanReceiptPdf } from "@/lib/equipment/exports";
@@ -9,15 +9,17 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sch
   const { school, loanId } = await params;
   const ctx = await memberOrStatus(school, "equipment:hold");
   if (ctx instanceof Response) return ctx;
-  const pdf = await loanReceiptPdf(ctx, loanId);
-  if (!pdf) return plainText("Not found.", 404);
-  return new Response(Buffer.from(pdf.bytes), {
-    status: 200,
-    headers: {
-      "content-type": "application/pdf",
-      "content-disposition": contentDisposition(pdf.fileName),
-      "cache-control": "private, no-store",
-      "x-content-type-options": "nosniff",
-    },
+  return inSchoolScope(ctx, async () => {
+    const pdf = await loanReceiptPdf(ctx, loanId);
+    if (!pdf) return plainText("Not found.", 404);
+    return new Response(Buffer.from(pdf.bytes), {
+      status: 200,
+      headers: {
+        "content-type": "application/pdf",
+        "content-disposition": contentDisposition(pdf.fileName),
+        "cache-control": "private, no-store",
+        "x-content-type-options": "nosniff",
+      },
+    });
   });
 }

@@ -1,0 +1,16 @@
+/** The role the app logs in as: it owns nothing and has no BYPASSRLS (docs/decisions/0025-app-login-role.md). */
+export const APP_ROLE = "ict_web";
+/** The role of work for no one request, across schools: BYPASSRLS, owns nothing (decisions/0025). */
+export const SYSTEM_ROLE = "ict_system";
+
+/**
+ * The app's connection string on a server where the owner's is known: the same server and database, as
+ * ict_web. For the local and test servers (trust authentication: no password); a real installation sets
+ * DATABASE_URL itself, with ict_web's password.
+ */
+export function appDatabaseUrl(ownerUrl: string, role: string = APP_ROLE): string {
+  const u = new URL(ownerUrl);
+  u.username = role;
+  u.password = "";
+  return u.toString();
+}

@@ -1,0 +1,48 @@
+import { beforeAll, afterAll } from "vitest";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/generated/prisma/client";
+
+/**
+ * The tests' own client, as the tables' owner (MIGRATION_DATABASE_URL): fixtures across schools and
+ * assertions about what is really stored. The code under test uses lib/db, connected as ict_web under
+ * row-level security, as the app does (docs/decisions/0025-app-login-role.md).
+ */
+function createOwnerClient() {
+  const url = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
+  if (!url) throw new Error("MIGRATION_DATABASE_URL is not set (tests/support/global-setup.ts sets it)");
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: process.env.PGLITE === "1" ? 1 : 5 }),
+    omit: { person: { passwordHash: true } },
+  });
+}
+
+type Client = ReturnType<typeof createOwnerClient>;
+const g = globalThis as unknown as { ownerPrisma?: Client };
+
+export const db = new Proxy({} as Client, {
+  get(_target, prop) {
+    g.ownerPrisma ??= createOwnerClient();
+    const value = Reflect.get(g.ownerPrisma, prop);
+    return typeof value === "function" ? value.bind(g.ownerPrisma) : value;
+  },
+});
+
+/**
+ * For a test file that calls services, queries or jobs directly, below the entry points that set the
+ * row-level security scope (the action factory, requireMember, the route helpers, runAsSystem): the code
+ * under test then connects as the owner, as it did before decision 0025. Those entry points are tested
+ * as ict_web elsewhere (tests/integration/app-role.test.ts and the browser tests); this list shrinks as
+ * tests move onto them.
+ */
+export function appConnectsAsOwner() {
+  const app = globalThis as unknown as { prisma?: unknown };
+  let saved: unknown;
+  beforeAll(() => {
+    g.ownerPrisma ??= createOwnerClient();
+    saved = app.prisma;
+    app.prisma = g.ownerPrisma;
+  });
+  afterAll(() => {
+    app.prisma = saved;
+  });
+}
