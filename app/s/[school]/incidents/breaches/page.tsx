@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { requireMember } from "@/lib/authz/require";
 import { breachRegister } from "@/lib/incidents/queries";
 import { BREACH_TYPES, BREACH_RISKS } from "@/lib/incidents/categories";
@@ -21,11 +21,7 @@ export default async function BreachRegisterPage({ params }: { params: Promise<{
   const base = `/s/${ctx.school.slug}/incidents`;
   return (
     <>
-      <p className="mb-4">
-        <Link href={base} className="underline underline-offset-2">
-          Back to incidents
-        </Link>
-      </p>
+      <BackLink href={base}>Back to incidents</BackLink>
       <PageHeader title="Breach register">
         Every personal data breach at {ctx.school.name}, reported to the ICO or not, with the reasons (UK GDPR article 33(5)). Times are UK time.
       </PageHeader>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { requireMember } from "@/lib/authz/require";
 import { reportFormOptions } from "@/lib/incidents/queries";
 import { toLondonDateTimeInput } from "@/lib/incidents/breach-clock";
@@ -15,11 +15,7 @@ export default async function ReportConcernPage({ params }: { params: Promise<{ 
   const people = await reportFormOptions(ctx);
   return (
     <>
-      <p className="mb-4">
-        <Link href={`/s/${ctx.school.slug}/incidents`} className="underline underline-offset-2">
-          Your reports
-        </Link>
-      </p>
+      <BackLink href={`/s/${ctx.school.slug}/incidents`}>Your reports</BackLink>
       <PageHeader title="Report a concern">
         An ICT or online-safety concern at {ctx.school.name}. It takes a minute; say what you know, and leave out what you do not.
       </PageHeader>

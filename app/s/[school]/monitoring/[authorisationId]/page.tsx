@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { requireMember } from "@/lib/authz/require";
 import { getAuthorisation } from "@/lib/monitoring/queries";
@@ -23,11 +23,7 @@ export default async function AuthorisationPage({ params }: { params: Promise<{ 
   const slug = ctx.school.slug;
   return (
     <>
-      <p className="mb-4">
-        <Link href={monitoringPath(slug)} className="underline underline-offset-2">
-          Monitoring authorisations
-        </Link>
-      </p>
+      <BackLink href={monitoringPath(slug)}>Monitoring authorisations</BackLink>
       <PageHeader title={`Monitoring of ${a.subjectName}`}>
         <StatusBadge tone={STATUS_TONES[a.status]}>{STATUS_LABELS[a.status]}</StatusBadge>
       </PageHeader>

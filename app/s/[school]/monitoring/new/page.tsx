@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { requireMember } from "@/lib/authz/require";
 import { subjectOptions } from "@/lib/monitoring/queries";
 import { monitoringPath } from "@/lib/monitoring/paths";
@@ -15,11 +15,7 @@ export default async function NewAuthorisationPage({ params }: { params: Promise
   const people = await subjectOptions(ctx);
   return (
     <>
-      <p className="mb-4">
-        <Link href={monitoringPath(ctx.school.slug)} className="underline underline-offset-2">
-          Monitoring authorisations
-        </Link>
-      </p>
+      <BackLink href={monitoringPath(ctx.school.slug)}>Monitoring authorisations</BackLink>
       <PageHeader title="Ask for a monitoring authorisation">
         The ICT policy allows access to or interception of a member of staff&rsquo;s communications only with the approval of the Chair of
         Governors, after an assessment that it is justified. Say what is needed, why, and for how long.

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { requireMember } from "@/lib/authz/require";
 import { PageHeader } from "@/components/ui/page-header";
 import { StaffImport } from "@/components/people/staff-import";
@@ -12,11 +12,7 @@ export default async function ImportStaffPage({ params }: { params: Promise<{ sc
   const peopleHref = `/s/${ctx.school.slug}/people`;
   return (
     <>
-      <p className="mb-4">
-        <Link href={peopleHref} className="underline underline-offset-2">
-          Back to people
-        </Link>
-      </p>
+      <BackLink href={peopleHref}>Back to people</BackLink>
       <PageHeader title="Import staff from the MIS">
         Upload the staff list exported from your MIS. It is checked first and nothing changes until you import it. New staff get their
         policies to sign as if added by hand; people missing from the file are only proposed as leavers.

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { requireMember } from "@/lib/authz/require";
 import { schoolRoleOptions, staffGroupOptions } from "@/lib/people/options";
 import { londonDateString } from "@/lib/dates";
@@ -13,11 +13,7 @@ export default async function NewPersonPage({ params }: { params: Promise<{ scho
   const ctx = await requireMember(school, "people:manage");
   return (
     <>
-      <p className="mb-4">
-        <Link href={`/s/${ctx.school.slug}/people`} className="underline underline-offset-2">
-          Back to people
-        </Link>
-      </p>
+      <BackLink href={`/s/${ctx.school.slug}/people`}>Back to people</BackLink>
       <PageHeader title="Add a person">They will be able to sign in to {ctx.school.name} with this email address.</PageHeader>
       <AddPersonForm schoolSlug={ctx.school.slug} staffGroups={staffGroupOptions} roles={schoolRoleOptions(ctx)} today={londonDateString(new Date())} />
     </>

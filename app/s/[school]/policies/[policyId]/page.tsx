@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { requireMember } from "@/lib/authz/require";
 import { can } from "@/lib/authz/access";
@@ -19,11 +20,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ school:
   const base = `/s/${ctx.school.slug}/policies/${policy.id}`;
   return (
     <>
-      <p className="mb-4">
-        <Link href={`/s/${ctx.school.slug}/policies`} className="underline underline-offset-2">
-          Back to policies
-        </Link>
-      </p>
+      <BackLink href={`/s/${ctx.school.slug}/policies`}>Back to policies</BackLink>
       <PageHeader title={policy.latestPublished?.title ?? policy.title}>
         {policy.scope === "organisation" ? "Trust-wide policy" : "School policy"} · signatures due {policy.dueDays} days after publication or a start date
       </PageHeader>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { requireMember } from "@/lib/authz/require";
 import { canCreateTrustPolicy } from "@/lib/policies/queries";
 import { BLANK_POLICY } from "@/lib/policies/editor-values";
@@ -14,11 +14,7 @@ export default async function NewPolicyPage({ params }: { params: Promise<{ scho
   const ctx = await requireMember(school, "policy:manage");
   return (
     <>
-      <p className="mb-4">
-        <Link href={`/s/${ctx.school.slug}/policies`} className="underline underline-offset-2">
-          Back to policies
-        </Link>
-      </p>
+      <BackLink href={`/s/${ctx.school.slug}/policies`}>Back to policies</BackLink>
       <PageHeader title="Write a new policy">It starts as a draft: nobody is asked to sign it until you publish it.</PageHeader>
       <PolicyEditor schoolSlug={ctx.school.slug} initial={BLANK_POLICY} staffGroups={staffGroupOptions} canChooseTrust={canCreateTrustPolicy(ctx)} />
     </>

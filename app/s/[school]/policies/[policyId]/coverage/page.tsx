@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { requireMember } from "@/lib/authz/require";
 import { can } from "@/lib/authz/access";
@@ -24,11 +25,7 @@ export default async function CoveragePage({ params }: { params: Promise<{ schoo
   const outstanding = outstandingPeople(coverage);
   return (
     <>
-      <p className="mb-4">
-        <Link href={`/s/${ctx.school.slug}/policies`} className="underline underline-offset-2">
-          Back to policies
-        </Link>
-      </p>
+      <BackLink href={`/s/${ctx.school.slug}/policies`}>Back to policies</BackLink>
       <PageHeader title={`Who has signed: ${coverage.version.title}`}>
         Version {coverage.version.number}, published {formatDate(coverage.version.publishedAt)}. Signatures are due {coverage.policy.dueDays} days after
         publication or after a person starts.

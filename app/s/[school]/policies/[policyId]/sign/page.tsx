@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound, redirect } from "next/navigation";
 import { requireMember, inductionGateFor } from "@/lib/authz/require";
 import { can } from "@/lib/authz/access";
@@ -40,11 +41,7 @@ export default async function SignPage({ params }: { params: Promise<{ school: s
           </Link>
         </div>
       ) : (
-        <p className="mb-4">
-          <Link href={`/s/${ctx.school.slug}/policies`} className="underline underline-offset-2">
-            Back to policies
-          </Link>
-        </p>
+        <BackLink href={`/s/${ctx.school.slug}/policies`}>Back to policies</BackLink>
       )}
       <PageHeader title={version.title}>
         <VersionMeta number={version.number} approvedBy={version.approvedBy} approvedOn={version.approvedOn} reviewDue={version.reviewDue} publishedAt={version.publishedAt} />
