@@ -1,6 +1,5 @@
 import "server-only";
 import { runSealQueue } from "./service";
-import { runAsSystem } from "@/lib/db/context";
 
 // The sealing worker in each server process (started by instrumentation.ts). It works the queue every
 // few seconds, and at once when this process has just queued something (pokeSealWorker), always after
@@ -19,8 +18,8 @@ async function drain() {
   try {
     do {
       w.again = false;
-      // Across schools, for no one request: as ict_system (decisions/0025).
-      await runAsSystem(() => runSealQueue());
+      // Across schools, for no one request: each PDF in its own school's scope (decisions/0028).
+      await runSealQueue();
     } while (w.again);
   } catch (e) {
     console.error("seal: the sealing worker failed", e);
