@@ -51,7 +51,7 @@ export type CheckResult =
   | { outcome: "bad-input"; method: "upload" | "reference"; field: "file" | "reference"; message: string };
 
 /** What the lookup functions give out (migration 20261202050100): the PDF's own facts and the ids the audit row keeps. */
-type Sealed = VerifiedFacts extends infer F ? Omit<F, "signedAt" | "sealedAt"> & { id: string; schoolId: string; declarationId: string; signedAt: Date; sealedAt: Date } : never;
+type Sealed = Omit<VerifiedFacts, "signedAt" | "sealedAt"> & { id: string; schoolId: string; declarationId: string; signedAt: Date; sealedAt: Date };
 
 // A stranger's check reads across every school, for no one request: through two SECURITY DEFINER
 // functions that answer only "which sealed PDF is this" (docs/decisions/0028), never as a BYPASSRLS role.
