@@ -10,7 +10,6 @@
 import os from "node:os";
 import { runSealQueue } from "../lib/seal/service";
 import { db } from "../lib/db";
-import { runAsSystem } from "../lib/db/context";
 
 const POLL_MS = Number(process.env.SEAL_POLL_MS ?? 2_000);
 const NICE = Number(process.env.SEAL_WORKER_NICE ?? 10);
@@ -35,8 +34,9 @@ async function main() {
   }
   console.log(`seal worker: sealing queued PDFs in process ${process.pid} (nice ${os.getPriority()})`);
   while (!stopping) {
-    // One PDF per claim, so that a stop waits for one PDF at most.
-    const { sealed, failed } = await runAsSystem(() => runSealQueue({ max: 1, schoolId: ONLY_SCHOOL })).catch((e) => {
+    // One PDF per claim, so that a stop waits for one PDF at most. Each in its school's scope, as ict_web
+    // (decisions/0028): this process holds no credential that reads past row-level security.
+    const { sealed, failed } = await runSealQueue({ max: 1, schoolId: ONLY_SCHOOL }).catch((e) => {
       console.error("seal worker: the queue could not be read", e);
       return { sealed: 0, failed: 1 };
     });

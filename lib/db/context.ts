@@ -39,9 +39,9 @@ export function setRequestScope(scope: DbScope) {
 }
 
 /**
- * Work for no one request, across schools (daily jobs, the sealing worker, public /verify): runs as the
- * role ict_system, which reads past row-level security but owns nothing (docs/decisions/0025). Every
- * caller is an entry point named in that decision; nothing reached from a request may use it.
+ * Runs as the role ict_system, which reads past row-level security but owns nothing (docs/decisions/0025).
+ * Its last caller is the governors' counts (lib/governance); the jobs, the sealing worker, /verify and the
+ * people page set an explicit scope instead (docs/decisions/0028). To be removed with that last caller.
  */
 export function runAsSystem<T>(fn: () => Promise<T>): Promise<T> {
   return runInScope({ system: true }, fn);

@@ -5,6 +5,7 @@ import { sendMail } from "@/lib/mail/send";
 import { ASSET_KINDS, CHECKS, type CheckKey } from "./kinds";
 import { checkState, defaultTerms, type Term } from "./checks";
 import { myEquipmentPath } from "./paths";
+import { jobSchools, inSchool } from "@/lib/jobs/scope";
 
 export type CheckRow = {
   assetId: string; tag: string; kind: keyof typeof ASSET_KINDS; check: CheckKey; state: "due" | "overdue"; dueBy: Date;
@@ -50,17 +51,17 @@ export function remindToday(dueBy: Date, today: Date): boolean {
 }
 
 /**
- * The daily job: borrowers of kit with an overdue check are emailed. Unscoped, like the other daily jobs
- * (it lists every school); `schoolIds` limits it for tests.
+ * The daily job: borrowers of kit with an overdue check are emailed. Each school is read in its own scope
+ * (lib/jobs/scope.ts); `schoolIds` limits it for tests.
  */
 export async function runEquipmentCheckReminders(now = new Date(), opts: { schoolIds?: string[] } = {}) {
   const today = londonToday(now);
-  const schools = await db.school.findMany({ where: opts.schoolIds ? { id: { in: opts.schoolIds } } : {}, select: { id: true, slug: true, name: true } });
+  const schools = await jobSchools(opts.schoolIds);
   let sent = 0;
   let failures = 0;
   for (const school of schools) {
     try {
-      const rows = (await db.$transaction((tx) => checksDue(tx, school.id, now))).filter((r) => r.state === "overdue" && remindToday(r.dueBy, today));
+      const rows = (await inSchool(school.id, () => db.$transaction((tx) => checksDue(tx, school.id, now)))).filter((r) => r.state === "overdue" && remindToday(r.dueBy, today));
       for (const r of rows) {
         try {
           await sendMail({

@@ -5,19 +5,36 @@ import { activeMembershipWhere } from "@/lib/authz/access";
 import { mailPeople } from "@/lib/incidents/notify";
 import { filteringMail } from "./notify";
 import { remindToday } from "./rules";
+import { jobSchools, inSchool, type JobSchool } from "@/lib/jobs/scope";
 
 export const FILTERING_REVIEWS_JOB = "filtering-review-reminders";
 
 /**
  * The daily job: each change in place whose review date has come is sent to the school's DSL and deputy
- * DSLs (a link only), on the day and weekly after until it is reviewed. Unscoped, like the other daily
- * jobs (it reads every school); `schoolIds` limits it for tests.
+ * DSLs (a link only), on the day and weekly after until it is reviewed. Each school in its own scope
+ * (lib/jobs/scope.ts); `schoolIds` limits it for tests.
  */
 export async function runFilteringReviewReminders(now = new Date(), opts: { schoolIds?: string[] } = {}) {
   const today = londonToday(now);
+  let sent = 0;
+  let failures = 0;
+  for (const school of await jobSchools(opts.schoolIds)) {
+    try {
+      const r = await inSchool(school.id, () => remindInSchool(school, today));
+      sent += r.sent;
+      failures += r.failures;
+    } catch (e) {
+      console.error(`filtering reviews: school ${school.id} failed`, e);
+      failures++;
+    }
+  }
+  return { date: londonDateString(now), sent, failures };
+}
+
+async function remindInSchool(school: JobSchool, today: Date) {
   const due = await db.filteringChange.findMany({
-    where: { status: "CONFIRMED", reviewOn: { lte: today }, ...(opts.schoolIds ? { schoolId: { in: opts.schoolIds } } : {}) },
-    select: { id: true, reviewOn: true, school: { select: { id: true, name: true, slug: true } } },
+    where: { schoolId: school.id, status: "CONFIRMED", reviewOn: { lte: today } },
+    select: { id: true, reviewOn: true },
     orderBy: { id: "asc" },
   });
   let sent = 0;
@@ -25,11 +42,11 @@ export async function runFilteringReviewReminders(now = new Date(), opts: { scho
   for (const change of due.filter((c) => remindToday(c.reviewOn, today))) {
     try {
       const dsls = await db.membership.findMany({
-        where: { schoolId: change.school.id, roles: { hasSome: ["DSL", "DEPUTY_DSL"] }, ...activeMembershipWhere(today) },
+        where: { schoolId: school.id, roles: { hasSome: ["DSL", "DEPUTY_DSL"] }, ...activeMembershipWhere(today) },
         select: { personId: true },
       });
       const out = await mailPeople([...new Set(dsls.map((m) => m.personId))], (to) =>
-        filteringMail(to, change.school, change.id, "A filtering change has reached its date for review: please keep it or have it reverted."),
+        filteringMail(to, school, change.id, "A filtering change has reached its date for review: please keep it or have it reverted."),
       );
       sent += out.sent;
       failures += out.failed;
@@ -38,5 +55,5 @@ export async function runFilteringReviewReminders(now = new Date(), opts: { scho
       failures++;
     }
   }
-  return { date: londonDateString(now), sent, failures };
+  return { sent, failures };
 }

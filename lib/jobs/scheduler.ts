@@ -1,5 +1,5 @@
 import "server-only";
-import { runAsSystem } from "@/lib/db/context";
+import { runInScope } from "@/lib/db/context";
 import { runDailyJob, type DailyJob, type JobOutcome } from "./runner";
 import { runPolicyReminders, POLICY_REMINDERS_JOB } from "@/lib/reminders/job";
 import { runAuditVerification, AUDIT_VERIFY_JOB } from "@/lib/audit/job";
@@ -52,10 +52,11 @@ const g = globalThis as unknown as { __ictJobScheduler?: ReturnType<typeof setIn
  */
 export function startScheduler(opts: { intervalMs?: number; firstCheckMs?: number } = {}) {
   if (g.__ictJobScheduler) return;
-  // Jobs read across schools for no one request: as ict_system (decisions/0025), not in a school's scope.
+  // The jobs belong to no request: they start in no scope and set each school's or organisation's
+  // scope themselves (lib/jobs/scope.ts, decisions/0028), as the app's role; nothing reads past RLS.
   const check = () => {
-    runAsSystem(() => runDueJobs()).catch((e) => console.error("jobs: the hourly check failed", e));
-    runAsSystem(() => runHourlyJobs()).catch((e) => console.error("jobs: the hourly jobs failed", e));
+    runInScope(null, () => runDueJobs()).catch((e) => console.error("jobs: the hourly check failed", e));
+    runInScope(null, () => runHourlyJobs()).catch((e) => console.error("jobs: the hourly jobs failed", e));
   };
   // Give the server (and an embedded database) a minute to come up before the first check.
   setTimeout(check, opts.firstCheckMs ?? 60_000).unref();

@@ -4,35 +4,45 @@ import { londonToday } from "@/lib/dates";
 import { record } from "@/lib/audit/record";
 import { mailPeople } from "@/lib/incidents/notify";
 import { endedMail } from "./notify";
+import { jobSchools, inSchool, type JobSchool } from "@/lib/jobs/scope";
 
 export const MONITORING_END_JOB = "monitoring-end";
 
 /**
  * The daily end of authorisations whose last day has passed (London days): an approved one ends (and
- * its requester is asked for the outcome), one still awaiting a decision lapses. There is no person, so
- * this runs on the owner's connection, like the other jobs (docs/decisions/0012, "What runs outside it");
- * each row is ended by a conditional update in its own transaction with its audit row, so two instances
- * (or a rerun) never end one twice. `schoolIds` limits it to some schools (tests share one database).
+ * its requester is asked for the outcome), one still awaiting a decision lapses. Each school in its own
+ * scope (lib/jobs/scope.ts). An authorisation is need-to-know by person, and the job acts for no person:
+ * it finds and ends them through two SECURITY DEFINER functions that work only in the school in scope and
+ * give out only the id, status and requester (docs/decisions/0028). Each is ended by a conditional update
+ * in its own transaction with its audit row, so two instances (or a rerun) never end one twice.
+ * `schoolIds` limits it to some schools (tests share one database).
  */
 export async function runMonitoringEnd(now = new Date(), opts: { schoolIds?: string[] } = {}): Promise<{ ended: number; lapsed: number }> {
-  const due = await db.monitoringAuthorisation.findMany({
-    where: {
-      status: { in: ["APPROVED", "AWAITING"] },
-      endsOn: { lt: londonToday(now) },
-      ...(opts.schoolIds ? { schoolId: { in: opts.schoolIds } } : {}),
-    },
-    select: { id: true, status: true, requesterId: true, school: { select: { id: true, slug: true, name: true, organisationId: true } } },
-    orderBy: { id: "asc" },
-  });
+  const out = { ended: 0, lapsed: 0 };
+  for (const school of await jobSchools(opts.schoolIds)) {
+    try {
+      const r = await inSchool(school.id, () => endInSchool(school, now));
+      out.ended += r.ended;
+      out.lapsed += r.lapsed;
+    } catch (e) {
+      console.error(`monitoring: school ${school.id} failed`, e);
+    }
+  }
+  return out;
+}
+
+async function endInSchool(school: JobSchool, now: Date) {
+  const due = await db.$queryRaw<{ id: string; status: "APPROVED" | "AWAITING"; requesterId: string }[]>`
+    SELECT id, status, "requesterId" FROM monitoring_due_to_end(${londonToday(now)}::date)`;
   const out = { ended: 0, lapsed: 0 };
   for (const a of due) {
     const to = a.status === "APPROVED" ? ("ENDED" as const) : ("LAPSED" as const);
     try {
       const done = await db.$transaction(async (tx) => {
-        const { count } = await tx.monitoringAuthorisation.updateMany({ where: { id: a.id, status: a.status }, data: { status: to, endedAt: now } });
-        if (count === 0) return false;
+        const [{ ended }] = await tx.$queryRaw<{ ended: boolean }[]>`SELECT monitoring_end(${a.id}, ${a.status}, ${now}) AS ended`;
+        if (!ended) return false;
         await record(tx, {
-          schoolId: a.school.id, organisationId: a.school.organisationId, actorId: null,
+          schoolId: school.id, organisationId: school.organisationId, actorId: null,
           action: to === "ENDED" ? "monitoring.ended" : "monitoring.lapsed", entityType: "MonitoringAuthorisation", entityId: a.id, data: {},
         });
         return true;
@@ -40,7 +50,7 @@ export async function runMonitoringEnd(now = new Date(), opts: { schoolIds?: str
       if (!done) continue;
       if (to === "ENDED") {
         out.ended++;
-        await mailPeople([a.requesterId], (m) => endedMail(m, a.school, a.id));
+        await mailPeople([a.requesterId], (m) => endedMail(m, school, a.id));
       } else out.lapsed++;
     } catch (e) {
       console.error(`monitoring: ending ${a.id} failed`, e);

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { runAsSystem } from "@/lib/db/context";
+import { runInScope } from "@/lib/db/context";
 import { activeMembershipWhere } from "@/lib/authz/access";
 import { londonToday } from "@/lib/dates";
 
@@ -30,33 +30,19 @@ export async function listPeople(school: { id: string; organisationId: string },
   return rows.map((m) => ({ ...m, statusHere: (ours.has(m.personId) ? "SUSPENDED" : "ACTIVE") as StatusHere }));
 }
 
-/** Of these suspended accounts, the ones whose suspension is this organisation's (listPeople says when). */
+/**
+ * Of these suspended accounts, the ones whose suspension is this organisation's (listPeople says when).
+ * The answer lies in other schools' rows, possibly other organisations': a SECURITY DEFINER function
+ * (suspended_here, docs/decisions/0028) reads them for the school in scope and gives back only ids of
+ * its own members.
+ */
 export async function suspendedHere(school: { id: string; organisationId: string }, suspendedIds: string[]): Promise<Set<string>> {
-  const today = londonToday();
-  const ours = new Set<string>();
-  if (suspendedIds.length > 0) {
-    // Whose suspension it is lies in other schools' rows, possibly other organisations': read as ict_system
-    // (decisions/0025), and only this answer leaves here.
-    const theirs = await runAsSystem(() => db.membership.findMany({
-      where: { personId: { in: suspendedIds } },
-      select: { personId: true, schoolId: true, endDate: true, school: { select: { organisationId: true } } },
-    }));
-    // A suspension is recorded in the chain of the school it was made from, one where they had a membership.
-    const events = await runAsSystem(() => db.auditEvent.findMany({
-      where: { schoolId: { in: [...new Set(theirs.map((m) => m.schoolId))] }, action: "person.suspended", entityType: "Person", entityId: { in: suspendedIds } },
-      orderBy: { at: "desc" },
-      select: { entityId: true, organisationId: true },
-    }));
-    const lastSuspension = new Map<string, string | null>();
-    for (const e of events) if (e.entityId && !lastSuspension.has(e.entityId)) lastSuspension.set(e.entityId, e.organisationId);
-    for (const id of suspendedIds) {
-      const recorded = lastSuspension.get(id);
-      const current = theirs.filter((m) => m.personId === id && (m.endDate === null || m.endDate >= today));
-      const isOurs = recorded !== undefined ? recorded === school.organisationId : current.every((m) => m.school.organisationId === school.organisationId);
-      if (isOurs) ours.add(id);
-    }
-  }
-  return ours;
+  if (suspendedIds.length === 0) return new Set();
+  // The school the caller asks about is the scope of this one question (the caller has already checked access to it).
+  const rows = await runInScope({ schoolId: school.id }, () =>
+    db.$queryRaw<{ id: string }[]>`SELECT suspended_here AS id FROM suspended_here(${suspendedIds}::text[], ${londonToday()}::date)`,
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 /** The schools this person can open: active memberships and schools of organisations where they hold a role. */

@@ -4,20 +4,37 @@ import { record } from "@/lib/audit/record";
 import { londonToday } from "@/lib/dates";
 import type { SchoolRole } from "@/generated/prisma/enums";
 import { requestHash } from "./hash";
+import { jobSchools, inSchool } from "@/lib/jobs/scope";
 
 export const REQUEST_EXPIRY_JOB = "request-expiry";
 
 /**
  * The daily job (lib/jobs/scheduler.ts): an approved time-limited permission whose end date has passed
  * (the end date is its last day, London time) becomes expired, with a history row and an audit event
- * by nobody. On the owner's connection across schools, as the other daily jobs; each request in its
- * own transaction, locked and re-read, so a run racing a withdrawal changes nothing twice.
+ * by nobody. Each school in its own scope (lib/jobs/scope.ts); each request in its own transaction,
+ * locked and re-read, so a run racing a withdrawal changes nothing twice.
  * `schoolIds` limits it to some schools (tests share one database).
  */
 export async function runRequestExpiry(now = new Date(), opts: { schoolIds?: string[] } = {}): Promise<{ expired: number }> {
   const today = londonToday(now);
+  let expired = 0;
+  let failed: unknown = null;
+  for (const school of await jobSchools(opts.schoolIds)) {
+    try {
+      expired += await inSchool(school.id, () => expireInSchool(school.id, today));
+    } catch (e) {
+      // One school's failure must not stop the others; the run still fails, so the runner tries again.
+      console.error(`request expiry: school ${school.id} failed`, e);
+      failed ??= e;
+    }
+  }
+  if (failed) throw failed;
+  return { expired };
+}
+
+async function expireInSchool(schoolId: string, today: Date): Promise<number> {
   const due = await db.permissionRequest.findMany({
-    where: { status: "APPROVED", endsOn: { lt: today }, ...(opts.schoolIds ? { schoolId: { in: opts.schoolIds } } : {}) },
+    where: { schoolId, status: "APPROVED", endsOn: { lt: today } },
     select: { id: true },
   });
   let expired = 0;
@@ -40,5 +57,5 @@ export async function runRequestExpiry(now = new Date(), opts: { schoolIds?: str
     });
     if (done) expired++;
   }
-  return { expired };
+  return expired;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
+import { runInScope } from "@/lib/db/context";
 import { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import { record } from "@/lib/audit/record";
@@ -127,24 +128,44 @@ export async function sealJob(job: SealJobRow, found?: StoredDeclaration, now = 
 }
 
 /**
- * Claims the oldest queued PDF no other process is sealing (SKIP LOCKED), or null when none waits.
- * A job that failed is tried again on later claims, up to MAX_ATTEMPTS.
+ * Claims the oldest queued PDF of one school no other process is sealing (SKIP LOCKED), or null when none
+ * waits. Runs in that school's scope. A job that failed is tried again on later claims, up to MAX_ATTEMPTS.
  */
-export async function claimSealJob(now = new Date(), onlySchoolId?: string): Promise<SealJobRow | null> {
+export async function claimSealJob(now: Date, schoolId: string): Promise<SealJobRow | null> {
   const staleBefore = new Date(now.getTime() - STALE_LOCK_MS);
-  // Tests work only their own school's queue; the worker works everyone's.
-  const school = onlySchoolId ? Prisma.sql`AND "schoolId" = ${onlySchoolId}` : Prisma.empty;
-  const rows = await db.$queryRaw<SealJobRow[]>`
+  const rows = await runInScope({ schoolId }, () => db.$queryRaw<SealJobRow[]>`
     UPDATE "SealJob" SET "lockedAt" = ${now}, attempts = attempts + 1
     WHERE id = (
       SELECT id FROM "SealJob"
-      WHERE "doneAt" IS NULL AND attempts < ${MAX_ATTEMPTS} AND ("lockedAt" IS NULL OR "lockedAt" < ${staleBefore}) ${school}
+      WHERE "doneAt" IS NULL AND attempts < ${MAX_ATTEMPTS} AND ("lockedAt" IS NULL OR "lockedAt" < ${staleBefore}) AND "schoolId" = ${schoolId}
       ORDER BY "createdAt", id
       LIMIT 1
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING id, "schoolId", "declarationId", part, reference`;
+    RETURNING id, "schoolId", "declarationId", part, reference`);
   return rows[0] ?? null;
+}
+
+/**
+ * The schools with a PDF waiting, oldest first. The queue spans every school and belongs to no request:
+ * a SECURITY DEFINER function gives out their ids only (docs/decisions/0028); the work is done in each
+ * school's scope.
+ */
+export async function schoolsWithQueuedSeals(now = new Date()): Promise<string[]> {
+  const staleBefore = new Date(now.getTime() - STALE_LOCK_MS);
+  const rows = await runInScope(null, () =>
+    db.$queryRaw<{ schoolId: string }[]>`SELECT "schoolId" FROM seal_queue_schools(${staleBefore}, ${MAX_ATTEMPTS})`,
+  );
+  return rows.map((r) => r.schoolId);
+}
+
+async function claimNext(now: Date, onlySchoolId?: string): Promise<SealJobRow | null> {
+  // Tests work only their own school's queue; the worker works everyone's.
+  for (const schoolId of onlySchoolId ? [onlySchoolId] : await schoolsWithQueuedSeals(now)) {
+    const job = await claimSealJob(now, schoolId);
+    if (job) return job;
+  }
+  return null;
 }
 
 /** Works the queue until it is empty (or `max` jobs); returns how many were sealed and failed. */
@@ -153,17 +174,20 @@ export async function runSealQueue(opts: { max?: number; now?: () => Date; schoo
   let failed = 0;
   const max = opts.max ?? 100;
   for (let i = 0; i < max; i++) {
-    const job = await claimSealJob(opts.now?.() ?? new Date(), opts.schoolId);
+    const job = await claimNext(opts.now?.() ?? new Date(), opts.schoolId);
     if (!job) break;
-    try {
-      await sealJob(job, undefined, opts.now?.());
-      sealed++;
-    } catch (e) {
-      failed++;
-      console.error(`seal: sealing declaration ${job.declarationId} part ${job.part} failed`, e);
-      const error = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
-      await db.sealJob.update({ where: { id: job.id }, data: { lockedAt: null, error } }).catch(() => {});
-    }
+    // Each PDF is sealed, stored and audited in its own school's scope, as a download would seal it.
+    await runInScope({ schoolId: job.schoolId }, async () => {
+      try {
+        await sealJob(job, undefined, opts.now?.());
+        sealed++;
+      } catch (e) {
+        failed++;
+        console.error(`seal: sealing declaration ${job.declarationId} part ${job.part} failed`, e);
+        const error = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
+        await db.sealJob.update({ where: { id: job.id }, data: { lockedAt: null, error } }).catch(() => {});
+      }
+    });
   }
   return { sealed, failed };
 }

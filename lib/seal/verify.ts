@@ -1,7 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
-import { runAsSystem } from "@/lib/db/context";
 import { record } from "@/lib/audit/record";
 import { normaliseReference } from "./reference";
 
@@ -51,7 +50,20 @@ export type CheckResult =
   | { outcome: "no-match"; method: "upload" | "reference" }
   | { outcome: "bad-input"; method: "upload" | "reference"; field: "file" | "reference"; message: string };
 
-type Sealed = NonNullable<Awaited<ReturnType<typeof db.sealedDocument.findFirst>>>;
+/** What the lookup functions give out (migration 20261202050100): the PDF's own facts and the ids the audit row keeps. */
+type Sealed = Omit<VerifiedFacts, "signedAt" | "sealedAt"> & { id: string; schoolId: string; declarationId: string; signedAt: Date; sealedAt: Date };
+
+// A stranger's check reads across every school, for no one request: through two SECURITY DEFINER
+// functions that answer only "which sealed PDF is this" (docs/decisions/0028), never as a BYPASSRLS role.
+async function sealedByUpload(sha256: string, bytes: Uint8Array): Promise<Sealed | undefined> {
+  const rows = await db.$queryRaw<Sealed[]>`SELECT * FROM verify_sealed_upload(${sha256}, ${Buffer.from(bytes)})`;
+  return rows[0];
+}
+
+async function sealedByReference(reference: string): Promise<Sealed | undefined> {
+  const rows = await db.$queryRaw<Sealed[]>`SELECT * FROM verify_sealed_reference(${reference})`;
+  return rows[0];
+}
 
 function factsOf(s: Sealed): VerifiedFacts {
   return {
@@ -102,10 +114,8 @@ export async function checkUpload(bytes: Uint8Array, ip: string | null, declared
     return r;
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  // A stranger's check reads across every school: the one lookup made as ict_system (decisions/0025).
-  const candidates = await runAsSystem(() => db.sealedDocument.findMany({ where: { sha256 } }));
-  // The hash finds the candidate; the bytes themselves decide.
-  const sealed = candidates.find((c) => Buffer.from(c.bytes).equals(Buffer.from(bytes)));
+  // The hash finds the candidate; the bytes themselves decide (in the database).
+  const sealed = await sealedByUpload(sha256, bytes);
   const r: CheckResult = sealed ? { outcome: "match", method: "upload", facts: factsOf(sealed) } : { outcome: "no-match", method: "upload" };
   await audit(r, ip, { sha256, size }, sealed);
   return r;
@@ -132,8 +142,8 @@ export async function checkReference(typed: string, ip: string | null): Promise<
     await audit(r, ip, { reason: "malformed" });
     return r;
   }
-  const sealed = await runAsSystem(() => db.sealedDocument.findUnique({ where: { reference } }));
+  const sealed = await sealedByReference(reference);
   const r: CheckResult = sealed ? { outcome: "match", method: "reference", facts: factsOf(sealed) } : { outcome: "no-match", method: "reference" };
-  await audit(r, ip, { typed: reference }, sealed ?? undefined);
+  await audit(r, ip, { typed: reference }, sealed);
   return r;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { runSealQueue } from "./service";
-import { runAsSystem } from "@/lib/db/context";
+import { runInScope } from "@/lib/db/context";
 
 // The sealing worker in each server process (started by instrumentation.ts). It works the queue every
 // few seconds, and at once when this process has just queued something (pokeSealWorker), always after
@@ -19,8 +19,9 @@ async function drain() {
   try {
     do {
       w.again = false;
-      // Across schools, for no one request: as ict_system (decisions/0025).
-      await runAsSystem(() => runSealQueue());
+      // Across schools, for no one request: started in no scope (a poke comes from a request's action and
+      // would carry its scope), each PDF then in its own school's (decisions/0028).
+      await runInScope(null, () => runSealQueue());
     } while (w.again);
   } catch (e) {
     console.error("seal: the sealing worker failed", e);

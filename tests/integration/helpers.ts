@@ -2,7 +2,7 @@
 import { expect } from "vitest";
 import { db } from "../support/owner-db";
 import { verifyAuditLog } from "@/lib/audit/verify";
-import { runAsSystem } from "@/lib/db/context";
+import { runInScope } from "@/lib/db/context";
 import { GENESIS } from "@/lib/audit/chain";
 import { makeOrganisation, makeSchool, makeMember, makeOrgRole, schoolState } from "../support/fixtures";
 import { signInAs, signOut, testSession } from "../support/session";
@@ -86,8 +86,8 @@ export async function expectOneNewAuditRow(schoolId: string, beforeCount: number
   expect(row.chain).toBe(schoolId);
   expect(row.seq).toBe(beforeCount + 1);
   expect(row.prevHash).toBe(beforeCount === 0 ? GENESIS : rows[rows.length - 2].hash);
-  // Checking a whole chain is the nightly job's work, done as ict_system (decisions/0025).
-  expect(await runAsSystem(() => verifyAuditLog(schoolId))).toEqual({ checked: beforeCount + 1, broken: null });
+  // Checking a whole chain is the nightly job's work, done in the school's scope (decisions/0028).
+  expect(await runInScope({ schoolId }, () => verifyAuditLog(schoolId))).toEqual({ checked: beforeCount + 1, broken: null });
   return row;
 }
 

@@ -1,13 +1,10 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
 import { runBreachReminders } from "@/lib/incidents/breach-reminders";
 import { recordBreachDecision } from "@/lib/incidents/service";
 import { HOURLY_JOBS } from "@/lib/jobs/scheduler";
 import { incidentWorld, ctxOf, report, type IncidentWorld } from "./incident-world";
 
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
 
 // Acceptance point 6: reminders to the DPO and the Head at 24 and 48 hours while the ICO decision is
 // open, on the hourly job, each exactly once however often (and however many instances) check.

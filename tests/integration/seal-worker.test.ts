@@ -3,13 +3,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
 import { signDeclaration } from "@/lib/declarations/service";
 import { pdfsig } from "../support/pdfsig";
 import { policyWorld, publishedPolicy, ctxOf, type PolicyWorld } from "./policies-world";
+import { asMember, inSchoolScope } from "../support/scope";
 
 // Calls services directly, below the entry points that set the row-level security scope (decision 0025).
-appConnectsAsOwner();
 
 // scripts/seal-worker.ts as scripts/serve.mjs starts it: its own process, at a lower priority, sealing
 // what signing queued, and gone when the server that started it goes (decision 0026).
@@ -39,19 +39,19 @@ async function until<T>(what: string, fn: () => Promise<T | null | false>, ms = 
 describe("the sealing worker process", () => {
   it("seals a new declaration's two PDFs at nice 10, and stops when its server's channel closes", async () => {
     const head = await ctxOf(w.headA.person, w.a.slug);
-    const { versionId } = await publishedPolicy(head);
+    const { versionId } = await asMember(head, () => publishedPolicy(head));
     const teacher = await ctxOf(w.teacherA.person, w.a.slug);
-    const { declarationId } = await signDeclaration(
+    const { declarationId } = await asMember(teacher, () => signDeclaration(
       teacher,
       { policyVersionId: versionId, typedName: "Laura Pemberton-Smith", confirmed: true, signaturePng: null },
       { ip: "203.0.113.20", userAgent: "vitest" },
-    );
+    ));
     expect(await db.sealedDocument.count({ where: { declarationId } })).toBe(0);
 
     let output = "";
     child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join(ROOT, "scripts", "seal-worker.ts")], {
       cwd: ROOT,
-      env: { ...process.env, SEAL_DIR: sealDir, SEAL_P12_PATH: "", SEAL_WORKER_SCHOOL_ID: w.a.id, SEAL_POLL_MS: "200", NEXTAUTH_URL: "https://ict.example.org" },
+      env: { ...process.env, SYSTEM_DATABASE_URL: "", SEAL_DIR: sealDir, SEAL_P12_PATH: "", SEAL_WORKER_SCHOOL_ID: w.a.id, SEAL_POLL_MS: "200", NEXTAUTH_URL: "https://ict.example.org" },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     child.stdout!.on("data", (d) => (output += d));

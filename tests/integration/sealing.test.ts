@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import forge from "node-forge";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
 import { signDeclaration } from "@/lib/declarations/service";
 import { GET as declarationPdfRoute } from "@/app/s/[school]/declarations/[declarationId]/pdf/route";
 import { runSealQueue, sealedDeclarationPdf } from "@/lib/seal/service";
@@ -14,10 +14,8 @@ import { pdfText } from "../support/pdf-text";
 import { signInAs } from "../support/session";
 import { pdfsig, oneByteChanged } from "../support/pdfsig";
 import { policyWorld, publishedPolicy, ctxOf, TINY_PNG, type PolicyWorld } from "./policies-world";
+import { asMember, inSchoolScope } from "../support/scope";
 
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
 
 // The self-signed seal is made on first use in SEAL_DIR: a fresh directory for this file.
 const sealDir = fs.mkdtempSync(path.join(os.tmpdir(), "ict-seal-"));
@@ -35,13 +33,13 @@ beforeEach(async () => {
 
 async function sign() {
   const head = await ctxOf(w.headA.person, w.a.slug);
-  const { versionId } = await publishedPolicy(head);
+  const { versionId } = await asMember(head, () => publishedPolicy(head));
   const teacher = await ctxOf(w.teacherA.person, w.a.slug);
-  const { declarationId } = await signDeclaration(
+  const { declarationId } = await asMember(teacher, () => signDeclaration(
     teacher,
     { policyVersionId: versionId, typedName: "Laura Pemberton-Smith", confirmed: true, signaturePng: TINY_PNG },
     { ip: "203.0.113.20", userAgent: "vitest" },
-  );
+  ));
   return declarationId;
 }
 
@@ -134,22 +132,22 @@ describe("sealing declaration PDFs", () => {
 
   it("the PDF is deterministic before it is sealed", async () => {
     const declarationId = await sign();
-    const found = (await findDeclaration(w.a, declarationId))!;
+    const found = (await inSchoolScope(w.a.id, () => findDeclaration(w.a, declarationId)))!;
     const print = {
       reference: "ABCD-EFGH-JKMN",
       verifyUrl: "https://ict.example.org/verify",
       certificate: { subject: "x", issuer: "x", fingerprint: "f".repeat(64), selfSigned: true },
       auditEvent: { chain: w.a.id, seq: 3, hash: "e".repeat(64) },
     };
-    const a = await renderDeclarationPdf(found, 1, print);
-    const b = await renderDeclarationPdf(found, 1, print);
+    const a = await inSchoolScope(w.a.id, () => renderDeclarationPdf(found, 1, print));
+    const b = await inSchoolScope(w.a.id, () => renderDeclarationPdf(found, 1, print));
     expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
   });
 
   it("a stored sealed PDF cannot be changed or removed (database trigger)", async () => {
     const declarationId = await sign();
-    const found = (await findDeclaration(w.a, declarationId))!;
-    const before = await sealedDeclarationPdf(found, 1);
+    const found = (await inSchoolScope(w.a.id, () => findDeclaration(w.a, declarationId)))!;
+    const before = await inSchoolScope(w.a.id, () => sealedDeclarationPdf(found, 1));
     await expect(db.$executeRaw`UPDATE "SealedDocument" SET bytes = '\\x00' WHERE id = ${before.id}`).rejects.toThrow(/append-only/);
     await expect(db.$executeRaw`UPDATE "SealedDocument" SET "signerName" = 'Someone Else' WHERE id = ${before.id}`).rejects.toThrow(/append-only/);
     await expect(db.$executeRaw`DELETE FROM "SealedDocument" WHERE id = ${before.id}`).rejects.toThrow(/append-only/);

@@ -3,7 +3,6 @@ import { randomUUID } from "node:crypto";
 import { db } from "../support/owner-db";
 import { makeOrganisation, makeSchool, makeMember } from "../support/fixtures";
 import { appRoleLogin } from "../support/app-role";
-import { runAsSystem } from "@/lib/db/context";
 
 // Every tenant table (every table with a schoolId) is guarded by PostgreSQL as well as by the code: a
 // connection that logs in as a member of the app's role (ict_app), not a superuser, reads nothing with no
@@ -91,9 +90,10 @@ describe("row-level security on AuditAnchor", () => {
   it("with school A set, only A's anchors are readable, and an anchor of B cannot be written", async () => {
     const { record } = await import("@/lib/audit/record");
     const { anchorChains } = await import("@/lib/audit/anchor");
+    const { inChainScope } = await import("@/lib/audit/job");
     for (const s of [a, b]) await db.$transaction((tx) => record(tx, { schoolId: s.id, action: "test.anchor" }));
-    // The anchor job's work, done as ict_system (docs/decisions/0025).
-    await runAsSystem(() => anchorChains(new Date(), { chains: [a.id, b.id] }));
+    // The anchor job's work, each chain in its own school's scope (docs/decisions/0028).
+    for (const c of [a.id, b.id]) await inChainScope(c, () => anchorChains(new Date(), { chains: [c] }));
     expect(await tenantTables()).toContain("AuditAnchor");
     expect(await asApp(null, `SELECT chain FROM "AuditAnchor"`)).toEqual([]);
     expect(await asApp(a.id, `SELECT chain FROM "AuditAnchor"`)).toEqual([{ chain: a.id }]);

@@ -3,18 +3,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomInt } from "node:crypto";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
 import { signDeclaration } from "@/lib/declarations/service";
 import { POST as verifyRoute } from "@/app/verify/check/route";
 import { findDeclaration } from "@/lib/pdf/declaration-file";
 import { sealedDeclarationPdf } from "@/lib/seal/service";
 import { PLATFORM_CHAIN } from "@/lib/audit/chain";
 import { oneByteChanged } from "../support/pdfsig";
+import { asMember, inSchoolScope } from "../support/scope";
 import { policyWorld, publishedPolicy, ctxOf, type PolicyWorld } from "./policies-world";
 
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
 
 const sealDir = fs.mkdtempSync(path.join(os.tmpdir(), "ict-seal-"));
 beforeAll(() => {
@@ -34,14 +32,14 @@ beforeEach(async () => {
 
 async function sealedPart1() {
   const head = await ctxOf(w.headA.person, w.a.slug);
-  const { versionId } = await publishedPolicy(head, { over: { title: "Online safety for staff" } });
+  const { versionId } = await asMember(head, () => publishedPolicy(head, { over: { title: "Online safety for staff" } }));
   const teacher = await ctxOf(w.teacherA.person, w.a.slug);
-  const { declarationId } = await signDeclaration(
+  const { declarationId } = await asMember(teacher, () => signDeclaration(
     teacher,
     { policyVersionId: versionId, typedName: "Laura Pemberton-Smith", confirmed: true, signaturePng: null },
     { ip: "203.0.113.20", userAgent: "vitest" },
-  );
-  return sealedDeclarationPdf((await findDeclaration(w.a, declarationId))!, 1);
+  ));
+  return inSchoolScope(w.a.id, async () => sealedDeclarationPdf((await findDeclaration(w.a, declarationId))!, 1));
 }
 
 function post(body: BodyInit | null, opts: { type?: string; json?: boolean; length?: string } = {}) {

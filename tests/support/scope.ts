@@ -1,0 +1,14 @@
+import { runInScope } from "@/lib/db/context";
+
+/**
+ * For fixtures made through services in a test that runs the code as ict_web: the scope the action
+ * factory would set for this member (docs/decisions/0025), so the service sees and writes what it would.
+ */
+export function asMember<T>(ctx: { school: { id: string }; person: { id: string } }, fn: () => Promise<T>): Promise<T> {
+  return runInScope({ schoolId: ctx.school.id, personId: ctx.person.id }, fn);
+}
+
+/** One school's scope and no person's, as a route helper or a job sets it. */
+export function inSchoolScope<T>(schoolId: string, fn: () => Promise<T>): Promise<T> {
+  return runInScope({ schoolId }, fn);
+}
