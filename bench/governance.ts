@@ -296,7 +296,7 @@ async function main() {
     return trustReport(t.organisation, t.figures);
   }), "page: /governance/trust; cold");
   const sqlFloor = await measure(`trust roll-up, hand-written SQL floor, ${SCHOOLS} schools`, 10, () => floor(floorClient!, schools.map((s) => s.id), trusteePerson.id), "6 statements via pg");
-  const rollupOf = (list: SchoolRef[]) => async () => trustReport("Bench", await gatherFigures(list, period, trusteePerson.id));
+  const rollupOf = (list: SchoolRef[]) => async () => trustReport("Bench", await gatherFigures(list, period, { organisationId: "borg", personId: trusteePerson.id }));
   const five = await measure("trust roll-up, 5 schools (figures + report)", 10, cold(rollupOf(schools.slice(0, 5))), "same data, fewer schools asked for; cold");
   const fiveFloor = await measure("trust roll-up, hand-written SQL floor, 5 schools", 10, () => floor(floorClient!, schools.slice(0, 5).map((s) => s.id), trusteePerson.id), "the floor's own 50 ÷ 5");
 
