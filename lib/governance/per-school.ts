@@ -18,7 +18,7 @@ export type SchoolCounts = { declarations: DeclarationRow[]; policies: PolicyRev
 /** What depends on who reads it: reports and authorisations about the reader (the scope's person) are never counted. */
 export type ReaderCounts = { incidents: IncidentCounts; monitoring: MonitoringRow[] };
 
-type Window = { period: Period; at: { from: Date; to: Date }; today: Date; now: Date };
+export type Window = { period: Period; at: { from: Date; to: Date }; today: Date; now: Date };
 
 function bySchool<R extends { schoolId: string }>(schoolIds: readonly string[], rows: readonly R[]): Map<string, R[]> {
   const out = new Map<string, R[]>(schoolIds.map((id) => [id, []]));
@@ -27,7 +27,7 @@ function bySchool<R extends { schoolId: string }>(schoolIds: readonly string[], 
 }
 
 /** Kept counts are shared by every later view: frozen, so that no caller can change another's figures. */
-function frozen<T>(v: T): T {
+export function frozen<T>(v: T): T {
   if (v && typeof v === "object" && !(v instanceof Date) && !Object.isFrozen(v)) {
     for (const x of Object.values(v)) frozen(x);
     Object.freeze(v);

@@ -7,8 +7,9 @@ import { londonToday } from "@/lib/dates";
 import { instantsOf, type Period } from "./period";
 import { auditSection } from "./sections/audit";
 import { combineIncidents } from "./sections/incidents";
-import { countForReader, countSchools, type ReaderCounts, type SchoolCounts } from "./per-school";
+import { countForReader, type ReaderCounts, type SchoolCounts } from "./per-school";
 import { cached, keep } from "./cache";
+import { sharedCounts } from "./snapshot";
 
 // The figures behind a governors' summary, for one school or every school of a trust, in one read
 // transaction: each section is one grouped statement across the list of schools (no loop per school), so
@@ -44,6 +45,9 @@ async function countMissing<V>(schoolIds: readonly string[], keyOf: (id: string)
   return out;
 }
 
+const countsKey = (id: string, w: { period: Period; today: Date }, stamp: string) =>
+  [id, w.period.from.toISOString(), w.period.to.toISOString(), w.today.toISOString(), stamp].join("|");
+
 export async function gatherFigures(schools: SchoolRef[], period: Period, scope: ReadScope, now = new Date()) {
   const ids = schools.map((s) => s.id);
   const viewerId = scope.personId;
@@ -60,8 +64,9 @@ export async function gatherFigures(schools: SchoolRef[], period: Period, scope:
     const outside = audit.filter((a) => ("schoolId" in scope ? a.schoolId !== scope.schoolId : a.organisationId !== scope.organisationId));
     if (outside.length) throw new Error(`governors' figures asked for outside the read's scope: ${outside.map((a) => a.schoolId).join(", ")}`);
     const stamp = new Map(audit.map((a) => [a.schoolId, a.stamp]));
-    const key = (id: string) => [id, period.from.toISOString(), period.to.toISOString(), today.toISOString(), stamp.get(id)].join("|");
-    const counts = await countMissing<SchoolCounts>(ids, key, (missing) => countSchools(tx, missing, w));
+    const key = (id: string) => countsKey(id, w, stamp.get(id)!);
+    // Missing here, the shared counts come from the table kept for every process, else are counted and kept there.
+    const counts = await countMissing<SchoolCounts>(ids, key, async (missing) => (await sharedCounts(tx, missing, w, stamp, "schoolId" in scope ? scope.schoolId : null)).counts);
     const readers = await countMissing<ReaderCounts>(ids, (id) => `${key(id)}|${viewerId}`, (missing) => countForReader(tx, missing, w));
     return { audit: audit.map(({ stamp: _, organisationId: __, ...a }) => a), counts, readers };
   }));
@@ -97,4 +102,21 @@ export async function trustFigures(ctx: SchoolContext, period: Period, now = new
     select: { name: true, schools: { select: { id: true, name: true, slug: true }, orderBy: { name: "asc" } } },
   });
   return { organisation: organisation.name, figures: await gatherFigures(organisation.schools, period, { organisationId: ctx.school.organisationId, personId: ctx.person.id }, now) };
+}
+
+/**
+ * For the daily job (lib/governance/snapshot-job.ts): one school's shared counts for a period, in that
+ * school's scope, written to the kept table unless a row under today's stamp is there already, and kept in
+ * this process too. Returns whether they had to be counted.
+ */
+export function precountSchool(schoolId: string, period: Period, now = new Date()): Promise<boolean> {
+  const today = londonToday(now);
+  const w = { period, at: instantsOf(period), today, now };
+  return runInScope({ schoolId }, () => db.$transaction(async (tx) => {
+    const [a] = await auditSection(tx, [schoolId], today);
+    if (!a) return false;
+    const { counts, counted } = await sharedCounts(tx, [schoolId], w, new Map([[schoolId, a.stamp]]), schoolId);
+    keep(countsKey(schoolId, w, a.stamp), counts.get(schoolId));
+    return counted > 0;
+  }));
 }

@@ -143,6 +143,7 @@ describe("the school summary", () => {
     await monitor(w.b.id, w.dslB.id, w.headB.id);
     // Written without the audit events the services add, which is what tells the kept figures they are old.
     forgetFigures();
+    await db.governanceSnapshot.deleteMany({ where: { schoolId: { in: [w.a.id, w.a2.id, w.b.id] } } });
 
     const chair = await schoolFigures(await ctxOf(w.people.chair, w.a.slug), period());
     expect(chair.requests).toEqual([{ schoolId: w.a.id, kind: "PERSONAL_USE", status: "SUBMITTED", count: 2 }]);
