@@ -12,9 +12,9 @@ export const GOVERNANCE_SNAPSHOTS_JOB = "governance-snapshots";
  * reads kept rows instead of counting. After the night's jobs that write audit events (permission expiry,
  * monitoring ends), which move the stamps. Ad-hoc date ranges are counted when asked for.
  */
-export async function runGovernanceSnapshots(now = new Date()): Promise<{ schools: number; counted: number }> {
+export async function runGovernanceSnapshots(now = new Date(), opts: { schoolIds?: string[] } = {}): Promise<{ schools: number; counted: number }> {
   const today = londonToday(now);
-  const schools = await db.school.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+  const schools = await db.school.findMany({ where: opts.schoolIds ? { id: { in: opts.schoolIds } } : {}, select: { id: true }, orderBy: { id: "asc" } });
   let counted = 0;
   for (const { id } of schools) {
     for (const period of [thisTerm(today), thisYear(today)]) if (await precountSchool(id, period, now)) counted++;
