@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { declarationSection, type DeclarationRow } from "./sections/declarations";
 import { policySection, type PolicyReviewRow } from "./sections/policies";
-import { incidentCounts, type IncidentCounts } from "./sections/incidents";
+import { incidentCountsInScope, type IncidentCounts } from "./sections/incidents";
 import { equipmentSection, type EquipmentRow } from "./sections/equipment";
 import { requestSection, type RequestRow } from "./sections/requests";
 import { filteringSection, type FilteringRow } from "./sections/filtering";
@@ -15,10 +15,10 @@ import type { Period } from "./period";
 
 /** What every reader of a school's summary sees alike. */
 export type SchoolCounts = { declarations: DeclarationRow[]; policies: PolicyReviewRow[]; equipment: EquipmentRow[]; requests: RequestRow[]; filtering: FilteringRow[] };
-/** What depends on who reads it: reports and authorisations about the reader are never counted. */
+/** What depends on who reads it: reports and authorisations about the reader (the scope's person) are never counted. */
 export type ReaderCounts = { incidents: IncidentCounts; monitoring: MonitoringRow[] };
 
-type Window = { period: Period; at: { from: Date; to: Date }; today: Date; now: Date };
+export type Window = { period: Period; at: { from: Date; to: Date }; today: Date; now: Date };
 
 function bySchool<R extends { schoolId: string }>(schoolIds: readonly string[], rows: readonly R[]): Map<string, R[]> {
   const out = new Map<string, R[]>(schoolIds.map((id) => [id, []]));
@@ -27,7 +27,7 @@ function bySchool<R extends { schoolId: string }>(schoolIds: readonly string[], 
 }
 
 /** Kept counts are shared by every later view: frozen, so that no caller can change another's figures. */
-function frozen<T>(v: T): T {
+export function frozen<T>(v: T): T {
   if (v && typeof v === "object" && !(v instanceof Date) && !Object.isFrozen(v)) {
     for (const x of Object.values(v)) frozen(x);
     Object.freeze(v);
@@ -46,8 +46,8 @@ export async function countSchools(tx: Tx, schoolIds: readonly string[], w: Wind
   );
 }
 
-export async function countForReader(tx: Tx, schoolIds: readonly string[], w: Window, viewerId: string): Promise<Map<string, ReaderCounts>> {
-  const incidents = await incidentCounts(tx, schoolIds, w.at.from, w.at.to, viewerId);
-  const monitoring = bySchool(schoolIds, await monitoringSection(tx, schoolIds, w.at.from, w.at.to, viewerId));
+export async function countForReader(tx: Tx, schoolIds: readonly string[], w: Window): Promise<Map<string, ReaderCounts>> {
+  const incidents = await incidentCountsInScope(tx, schoolIds, w.at.from, w.at.to);
+  const monitoring = bySchool(schoolIds, await monitoringSection(tx, schoolIds, w.at.from, w.at.to));
   return new Map(schoolIds.map((id) => [id, frozen({ incidents: incidents.get(id)!, monitoring: monitoring.get(id)! })]));
 }

@@ -1,14 +1,15 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { runAsSystem } from "@/lib/db/context";
+import { runInScope } from "@/lib/db/context";
 import type { SchoolContext } from "@/lib/authz/access";
 import { can } from "@/lib/authz/access";
 import { londonToday } from "@/lib/dates";
 import { instantsOf, type Period } from "./period";
 import { auditSection } from "./sections/audit";
 import { combineIncidents } from "./sections/incidents";
-import { countForReader, countSchools, type ReaderCounts, type SchoolCounts } from "./per-school";
+import { countForReader, type ReaderCounts, type SchoolCounts } from "./per-school";
 import { cached, keep } from "./cache";
+import { sharedCounts } from "./snapshot";
 
 // The figures behind a governors' summary, for one school or every school of a trust, in one read
 // transaction: each section is one grouped statement across the list of schools (no loop per school), so
@@ -20,6 +21,13 @@ import { cached, keep } from "./cache";
 // A view after a change in one school costs one school's counting, whatever the size of the trust.
 
 export type SchoolRef = { id: string; name: string; slug: string };
+
+/**
+ * Whose figures, read as what (decision 0029): the reader, and the one school or the one organisation
+ * whose rows row-level security lets the read see. The listed schools must lie inside it: counts of a
+ * school outside it come back empty, never another tenant's.
+ */
+export type ReadScope = { personId: string } & ({ schoolId: string } | { organisationId: string });
 
 /** Each school's kept counts under `keyOf`, and the missing ones counted together in one go and kept. */
 async function countMissing<V>(schoolIds: readonly string[], keyOf: (id: string) => string, count: (ids: string[]) => Promise<Map<string, V>>): Promise<Map<string, V>> {
@@ -37,20 +45,30 @@ async function countMissing<V>(schoolIds: readonly string[], keyOf: (id: string)
   return out;
 }
 
-export async function gatherFigures(schools: SchoolRef[], period: Period, viewerId: string, now = new Date()) {
+const countsKey = (id: string, w: { period: Period; today: Date }, stamp: string) =>
+  [id, w.period.from.toISOString(), w.period.to.toISOString(), w.today.toISOString(), stamp].join("|");
+
+export async function gatherFigures(schools: SchoolRef[], period: Period, scope: ReadScope, now = new Date()) {
   const ids = schools.map((s) => s.id);
+  const viewerId = scope.personId;
   const today = londonToday(now);
   const w = { period, at: instantsOf(period), today, now };
-  // Counts across the listed schools, including need-to-know rows no governor may read one by one (incidents,
-  // monitoring): read as ict_system, after the caller's permission check (decisions/0025). Only counts leave.
-  const { audit, counts, readers } = await runAsSystem(() => db.$transaction(async (tx) => {
+  // As the app role, in the school's or the organisation's scope: plain tenant rows through row-level
+  // security, and the need-to-know rows no governor may read one by one (incidents, monitoring) as counts
+  // from the database's count functions, which honour the same scope and leave out reports about the reader.
+  const { audit, counts, readers } = await runInScope(scope, () => db.$transaction(async (tx) => {
     // The stamps first: counts made after them are at least as new as the stamp they are kept under.
     const audit = await auditSection(tx, ids, today);
+    // Counts of a school outside the scope would come back empty and be kept under that school's key for
+    // its own readers too: such a call is a mistake, refused before anything is counted.
+    const outside = audit.filter((a) => ("schoolId" in scope ? a.schoolId !== scope.schoolId : a.organisationId !== scope.organisationId));
+    if (outside.length) throw new Error(`governors' figures asked for outside the read's scope: ${outside.map((a) => a.schoolId).join(", ")}`);
     const stamp = new Map(audit.map((a) => [a.schoolId, a.stamp]));
-    const key = (id: string) => [id, period.from.toISOString(), period.to.toISOString(), today.toISOString(), stamp.get(id)].join("|");
-    const counts = await countMissing<SchoolCounts>(ids, key, (missing) => countSchools(tx, missing, w));
-    const readers = await countMissing<ReaderCounts>(ids, (id) => `${key(id)}|${viewerId}`, (missing) => countForReader(tx, missing, w, viewerId));
-    return { audit: audit.map(({ stamp: _, ...a }) => a), counts, readers };
+    const key = (id: string) => countsKey(id, w, stamp.get(id)!);
+    // Missing here, the shared counts come from the table kept for every process, else are counted and kept there.
+    const counts = await countMissing<SchoolCounts>(ids, key, async (missing) => (await sharedCounts(tx, missing, w, stamp, "schoolId" in scope ? scope.schoolId : null)).counts);
+    const readers = await countMissing<ReaderCounts>(ids, (id) => `${key(id)}|${viewerId}`, (missing) => countForReader(tx, missing, w));
+    return { audit: audit.map(({ stamp: _, organisationId: __, ...a }) => a), counts, readers };
   }));
   const each = <K extends keyof SchoolCounts>(k: K): SchoolCounts[K] => ids.flatMap((id) => counts.get(id)![k] as unknown[]) as SchoolCounts[K];
   return {
@@ -73,7 +91,7 @@ export type Figures = Awaited<ReturnType<typeof gatherFigures>>;
 
 /** The school's summary (the page has checked governance:view). */
 export function schoolFigures(ctx: SchoolContext, period: Period, now = new Date()): Promise<Figures> {
-  return gatherFigures([{ id: ctx.school.id, name: ctx.school.name, slug: ctx.school.slug }], period, ctx.person.id, now);
+  return gatherFigures([{ id: ctx.school.id, name: ctx.school.name, slug: ctx.school.slug }], period, { schoolId: ctx.school.id, personId: ctx.person.id }, now);
 }
 
 /** Every school of the organisation, for governance:trust only (null otherwise); the caller has resolved access. */
@@ -83,5 +101,22 @@ export async function trustFigures(ctx: SchoolContext, period: Period, now = new
     where: { id: ctx.school.organisationId },
     select: { name: true, schools: { select: { id: true, name: true, slug: true }, orderBy: { name: "asc" } } },
   });
-  return { organisation: organisation.name, figures: await gatherFigures(organisation.schools, period, ctx.person.id, now) };
+  return { organisation: organisation.name, figures: await gatherFigures(organisation.schools, period, { organisationId: ctx.school.organisationId, personId: ctx.person.id }, now) };
+}
+
+/**
+ * For the daily job (lib/governance/snapshot-job.ts): one school's shared counts for a period, in that
+ * school's scope, written to the kept table unless a row under today's stamp is there already, and kept in
+ * this process too. Returns whether they had to be counted.
+ */
+export function precountSchool(schoolId: string, period: Period, now = new Date()): Promise<boolean> {
+  const today = londonToday(now);
+  const w = { period, at: instantsOf(period), today, now };
+  return runInScope({ schoolId }, () => db.$transaction(async (tx) => {
+    const [a] = await auditSection(tx, [schoolId], today);
+    if (!a) return false;
+    const { counts, counted } = await sharedCounts(tx, [schoolId], w, new Map([[schoolId, a.stamp]]), schoolId);
+    keep(countsKey(schoolId, w, a.stamp), counts.get(schoolId));
+    return counted > 0;
+  }));
 }

@@ -9,6 +9,7 @@ import { runRequestExpiry, REQUEST_EXPIRY_JOB } from "@/lib/requests/expiry";
 import { runFilteringReviewReminders, FILTERING_REVIEWS_JOB } from "@/lib/filtering/reminders";
 import { runMonitoringEnd, MONITORING_END_JOB } from "@/lib/monitoring/job";
 import { runAuditAnchoring, AUDIT_ANCHOR_JOB } from "@/lib/audit/job";
+import { runGovernanceSnapshots, GOVERNANCE_SNAPSHOTS_JOB } from "@/lib/governance/snapshot-job";
 
 export const DAILY_JOBS: DailyJob[] = [
   { name: POLICY_REMINDERS_JOB, notBeforeHour: 8, run: (now) => runPolicyReminders(now) },
@@ -20,6 +21,7 @@ export const DAILY_JOBS: DailyJob[] = [
   { name: MONITORING_END_JOB, notBeforeHour: 1, run: (now) => runMonitoringEnd(now) },
   // After the night's full check (02:00), so the digest is in the DPO's inbox at the start of the day.
   { name: AUDIT_ANCHOR_JOB, notBeforeHour: 6, run: (now) => runAuditAnchoring(now) },
+  { name: GOVERNANCE_SNAPSHOTS_JOB, notBeforeHour: 3, run: (now) => runGovernanceSnapshots(now) },
 ];
 
 /** One check: each daily job runs if it is due today and no instance has run it yet. */

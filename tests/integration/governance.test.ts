@@ -1,7 +1,9 @@
 import { describe, it, expect, beforeAll, beforeEach, afterEach, vi } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
+import { asMember } from "../support/in-scope";
+import { runInScope } from "@/lib/db/context";
 import { signDeclaration } from "@/lib/declarations/service";
 import { checksDue } from "@/lib/equipment/check-queries";
 import { thisTerm } from "@/lib/governance/period";
@@ -21,9 +23,6 @@ import { publishedPolicy } from "./policies-world";
 import { digestOf } from "../support/next-errors";
 import { pdfText } from "../support/pdf-text";
 
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
 
 // Acceptance points 1, 2, 4 and 7 of issue 10: every figure exact on data made here, small numbers
 // hidden, no detail of a confidential record in the page's model, the PDF or the CSV, the viewer's own
@@ -40,9 +39,9 @@ beforeAll(async () => {
   trustee = await makeOrgRole(w.trust.id, "TRUSTEE");
   const head = await ctxOf(w.people.head, w.a.slug);
   // Every member of A is a teacher (incidentWorld): 10 people owe this policy, published 20 days ago, due in 14.
-  const { versionId } = await publishedPolicy(head, { audience: ["TEACHER"], publishedAt: new Date(Date.now() - 20 * DAY), over: { inductionRequired: false, title: "Staff acceptable use" } });
+  const { versionId } = await asMember(publishedPolicy)(head, { audience: ["TEACHER"], publishedAt: new Date(Date.now() - 20 * DAY), over: { inductionRequired: false, title: "Staff acceptable use" } });
   for (const p of [w.people.head, w.people.teacher, w.people.governor]) {
-    await signDeclaration(await ctxOf(p, w.a.slug), { policyVersionId: versionId, typedName: p.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
+    await asMember(signDeclaration)(await ctxOf(p, w.a.slug), { policyVersionId: versionId, typedName: p.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
   }
 
   // Incidents: three security concerns, a breach about the Head, a concern about the Head.
@@ -144,6 +143,7 @@ describe("the school summary", () => {
     await monitor(w.b.id, w.dslB.id, w.headB.id);
     // Written without the audit events the services add, which is what tells the kept figures they are old.
     forgetFigures();
+    await db.governanceSnapshot.deleteMany({ where: { schoolId: { in: [w.a.id, w.a2.id, w.b.id] } } });
 
     const chair = await schoolFigures(await ctxOf(w.people.chair, w.a.slug), period());
     expect(chair.requests).toEqual([{ schoolId: w.a.id, kind: "PERSONAL_USE", status: "SUBMITTED", count: 2 }]);
@@ -189,10 +189,10 @@ describe("new starters and the audit log", () => {
     const school = await makeSchool();
     const head = await makeMember(school.id, { roles: ["HEADTEACHER"], name: "Head of C" });
     const ctx = await ctxOf(head.person, school.slug);
-    const { versionId } = await publishedPolicy(ctx, { audience: ["TEACHER"], publishedAt: new Date(Date.now() - 40 * DAY), over: { inductionRequired: true } });
-    await signDeclaration(ctx, { policyVersionId: versionId, typedName: head.person.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
+    const { versionId } = await asMember(publishedPolicy)(ctx, { audience: ["TEACHER"], publishedAt: new Date(Date.now() - 40 * DAY), over: { inductionRequired: true } });
+    await asMember(signDeclaration)(ctx, { policyVersionId: versionId, typedName: head.person.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
     const [signer, notYet] = [await makeMember(school.id, { name: "New Signer", startDate: await londonDay(-1) }), await makeMember(school.id, { name: "New Not Yet", startDate: await londonDay(0) })];
-    await signDeclaration(await ctxOf(signer.person, school.slug), { policyVersionId: versionId, typedName: signer.person.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
+    await asMember(signDeclaration)(await ctxOf(signer.person, school.slug), { policyVersionId: versionId, typedName: signer.person.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
     const f = await schoolFigures(await ctxOf(head.person, school.slug), period());
     expect(f.declarations).toEqual([expect.objectContaining({ signed: 2, outstanding: 1, overdue: 0, total: 3, starters: 2, startersSignedByDue: 1 })]);
     expect(notYet.person.id).toBeTruthy();
@@ -202,20 +202,20 @@ describe("new starters and the audit log", () => {
     const f0 = await schoolFigures(await ctxOf(w.people.chair, w.a.slug), period());
     const n = f0.audit[0].lastSeq;
     expect(n).toBeGreaterThan(3);
-    await verifyAuditLog(w.a.id);
+    await runInScope({ schoolId: w.a.id }, () => verifyAuditLog(w.a.id));
     const intact = schoolReport(await schoolFigures(await ctxOf(w.people.chair, w.a.slug), period()));
     expect(intact.sections.find((s) => s.id === "audit")!.facts[0][1]).toMatch(new RegExp(`^Intact: events 1 to ${n} verified `));
     const target = await db.auditEvent.findFirstOrThrow({ where: { chain: w.a.id, seq: 2 } });
     await tamper(`UPDATE "AuditEvent" SET action = 'forged' WHERE id = $1`, [target.id]);
     try {
-      await verifyAuditLog(w.a.id);
+      await runInScope({ schoolId: w.a.id }, () => verifyAuditLog(w.a.id));
       const altered = schoolReport(await schoolFigures(await ctxOf(w.people.chair, w.a.slug), period()));
       expect(altered.sections.find((s) => s.id === "audit")!.facts[0][1]).toBe("Altered: event 2 no longer matches the chain. Tell the DPO.");
       const t = await trustFigures(await ctxOf(trustee, w.a.slug), period());
       expect(trustReport(t!.organisation, t!.figures).rollup.find((r) => r.school.id === w.a.id)).toMatchObject({ rag: "red", headline: { auditBroken: 1 } });
     } finally {
       await tamper(`UPDATE "AuditEvent" SET action = $2 WHERE id = $1`, [target.id, target.action]);
-      await verifyAuditLog(w.a.id);
+      await runInScope({ schoolId: w.a.id }, () => verifyAuditLog(w.a.id));
     }
   });
 });

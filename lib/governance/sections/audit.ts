@@ -21,10 +21,11 @@ export type AuditRow = {
   brokenSeq: number | null;
 };
 
-export async function auditSection(tx: Reader, schoolIds: readonly string[], today: Date): Promise<(AuditRow & { stamp: string })[]> {
+/** With each school's stamp, and its organisation (so that the caller can check it lies in the read's scope). */
+export async function auditSection(tx: Reader, schoolIds: readonly string[], today: Date): Promise<(AuditRow & { stamp: string; organisationId: string })[]> {
   if (schoolIds.length === 0) return [];
   const ids = idList(schoolIds);
-  const rows = await tx.$queryRaw<(AuditRow & { trustPolicies: string | null; suspended: string | null })[]>(Prisma.sql`
+  const rows = await tx.$queryRaw<(AuditRow & { organisationId: string; trustPolicies: string | null; suspended: string | null })[]>(Prisma.sql`
     WITH trust AS (
       SELECT p."organisationId", md5(string_agg(p.id || ':' || p."dueDays" || ':' || coalesce(v.n, 0), ',' ORDER BY p.id)) AS stamp
       FROM "Policy" p LEFT JOIN LATERAL (SELECT max(number) AS n FROM "PolicyVersion" WHERE "policyId" = p.id AND status = 'PUBLISHED') v ON true
@@ -37,7 +38,7 @@ export async function auditSection(tx: Reader, schoolIds: readonly string[], tod
       WHERE p.status = 'SUSPENDED' AND m."schoolId" IN (${ids}) AND m."startDate" <= ${today}::date AND (m."endDate" IS NULL OR m."endDate" >= ${today}::date)
       GROUP BY 1
     )
-    SELECT s.id AS "schoolId",
+    SELECT s.id AS "schoolId", s."organisationId",
            coalesce((SELECT max(e.seq) FROM "AuditEvent" e WHERE e.chain = s.id), 0)::int AS "lastSeq",
            coalesce(c.seq, 0)::int AS "checkpointSeq", c."verifiedAt", c."fullVerifiedAt", c."brokenSeq",
            t.stamp AS "trustPolicies", x.stamp AS suspended

@@ -1,10 +1,9 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 
-// What a section needs of a database connection: one statement, read only. Sections run on the owner's
-// connection, across the schools the caller has already decided this viewer may see, because they return
-// aggregates, never rows (docs/decisions/0020-governance-summaries.md); row-level security keys on one
-// school at a time and a trust roll-up needs fifty in one statement.
+// What a section needs of a database connection: one statement, read only. Sections run as the app role in
+// the school's or the organisation's scope (lib/governance/summary.ts, decision 0029): row-level security
+// decides which tenant rows they see, and the confidential counts come from the database's count functions.
 export type Reader = Pick<Tx, "$queryRaw">;
 
 export const idList = (ids: readonly string[]) => Prisma.join(ids.map((id) => Prisma.sql`${id}`));

@@ -35,9 +35,36 @@ export function medianOf(sorted: readonly number[]): number | null {
   return lo + (at - Math.floor(at)) * (hi - lo);
 }
 
-export async function incidentCounts(tx: Reader, schoolIds: readonly string[], from: Date, to: Date, viewerId: string): Promise<Map<string, IncidentCounts>> {
+type TotalsWithDays = Omit<IncidentTotalsRow, "medianDaysToClose"> & { closeDays: number[] | null };
+
+function perSchool(schoolIds: readonly string[], months: readonly IncidentMonthRow[], totals: readonly TotalsWithDays[]): Map<string, IncidentCounts> {
   const out = new Map<string, IncidentCounts>(schoolIds.map((id) => [id, { months: [], totals: null, closeDays: [] }]));
-  if (schoolIds.length === 0) return out;
+  for (const m of months) out.get(m.schoolId!)?.months.push(m);
+  for (const { closeDays, ...t } of totals) {
+    const days = (closeDays ?? []).map(Number);
+    const entry = out.get(t.schoolId!);
+    if (entry) Object.assign(entry, { totals: { ...t, medianDaysToClose: medianOf(days) }, closeDays: days });
+  }
+  return out;
+}
+
+/**
+ * The governors' counts, read as the app role through the database's count functions (migration
+ * 20261202050200_governance_count_functions, decision 0029): they count only the listed schools that the
+ * transaction's scope covers, and leave out reports about the reader set in that scope (app.person_id).
+ */
+export async function incidentCountsInScope(tx: Reader, schoolIds: readonly string[], from: Date, to: Date): Promise<Map<string, IncidentCounts>> {
+  if (schoolIds.length === 0) return perSchool(schoolIds, [], []);
+  const ids = [...schoolIds];
+  const months = await tx.$queryRaw<IncidentMonthRow[]>`
+    SELECT * FROM governance_incident_months(${ids}::text[], ${from}, ${to}) m ORDER BY m.month, m.category`;
+  const totals = await tx.$queryRaw<TotalsWithDays[]>`SELECT * FROM governance_incident_totals(${ids}::text[], ${from}, ${to})`;
+  return perSchool(schoolIds, months, totals);
+}
+
+/** The same counts as the owner reads them, for callers that decide themselves who may see which schools. */
+export async function incidentCounts(tx: Reader, schoolIds: readonly string[], from: Date, to: Date, viewerId: string): Promise<Map<string, IncidentCounts>> {
+  if (schoolIds.length === 0) return perSchool(schoolIds, [], []);
   const scope = Prisma.sql`
     i."schoolId" IN (${idList(schoolIds)}) AND i."createdAt" >= ${from} AND i."createdAt" < ${to}
     AND NOT EXISTS (SELECT 1 FROM "IncidentSubject" s WHERE s."incidentId" = i.id AND s."personId" = ${viewerId})`;
@@ -45,7 +72,7 @@ export async function incidentCounts(tx: Reader, schoolIds: readonly string[], f
     SELECT "schoolId", category, month, count(*)::int AS count
     FROM (SELECT i."schoolId", i.category, to_char(i."createdAt" AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month FROM "Incident" i WHERE ${scope}) x
     GROUP BY 1, 2, 3 ORDER BY month, category`;
-  const totals = await tx.$queryRaw<(Omit<IncidentTotalsRow, "medianDaysToClose"> & { closeDays: number[] | null })[]>`
+  const totals = await tx.$queryRaw<TotalsWithDays[]>`
     SELECT i."schoolId", count(*)::int AS reports,
            count(*) FILTER (WHERE i.status <> 'CLOSED')::int AS open,
            count(*) FILTER (WHERE i.status = 'CLOSED')::int AS closed,
@@ -56,12 +83,7 @@ export async function incidentCounts(tx: Reader, schoolIds: readonly string[], f
     FROM "Incident" i LEFT JOIN "BreachRecord" b ON b."incidentId" = i.id
     WHERE ${scope}
     GROUP BY 1`;
-  for (const m of months) out.get(m.schoolId!)!.months.push(m);
-  for (const { closeDays, ...t } of totals) {
-    const days = (closeDays ?? []).map(Number);
-    Object.assign(out.get(t.schoolId!)!, { totals: { ...t, medianDaysToClose: medianOf(days) }, closeDays: days });
-  }
-  return out;
+  return perSchool(schoolIds, months, totals);
 }
 
 const CATEGORY_ORDER = new Map(Object.values(IncidentCategory).map((c, i) => [c, i]));

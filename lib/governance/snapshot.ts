@@ -1,0 +1,75 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import { idList } from "./sections/db";
+import { countSchools, frozen, type SchoolCounts, type Window } from "./per-school";
+
+// Each school's shared counts (never the reader's: incidents and monitoring stay out) kept in a table for
+// every process (decision 0029), under the same key as the in-process cache of decision 0027: the school,
+// the period, London's date and the school's stamp. A process that has not seen a school reads its row
+// instead of counting it; the daily job writes this term's and this year's rows for every school early in
+// the morning, so the first view of a roll-up in a process is normally counted by nobody.
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+// Dates go through JSON tagged, so that a string that merely looks like a date stays a string.
+function encode(v: SchoolCounts): string {
+  return JSON.stringify(v, function (this: Record<string, unknown>, k, value) {
+    const raw = this[k];
+    return raw instanceof Date ? { $date: raw.toISOString() } : value;
+  });
+}
+function decode(text: string): SchoolCounts {
+  return JSON.parse(text, (_k, value) =>
+    value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && typeof value.$date === "string" ? new Date(value.$date) : value,
+  );
+}
+
+/** The kept rows of these schools whose stamp is still the school's stamp now. */
+export async function readSnapshots(tx: Tx, schoolIds: readonly string[], w: Window, stamps: ReadonlyMap<string, string>): Promise<Map<string, SchoolCounts>> {
+  const out = new Map<string, SchoolCounts>();
+  if (schoolIds.length === 0) return out;
+  const rows = await tx.$queryRaw<{ schoolId: string; stamp: string; counts: string }[]>`
+    SELECT "schoolId", stamp, counts::text AS counts FROM "GovernanceSnapshot"
+    WHERE "schoolId" IN (${idList(schoolIds)}) AND "periodFrom" = ${day(w.period.from)}::date AND "periodTo" = ${day(w.period.to)}::date
+      AND day = ${day(w.today)}::date`;
+  for (const r of rows) if (r.stamp === stamps.get(r.schoolId)) out.set(r.schoolId, frozen(decode(r.counts)));
+  return out;
+}
+
+/**
+ * Writes each school's row (overwriting whatever it held). Row-level security lets a row be written in its
+ * own school's scope only, so in an organisation's scope (`inSchool` null: the trust roll-up) the school is
+ * set for each row and put back to none after, as asPerson does (lib/db/scope.ts).
+ */
+export async function writeSnapshots(tx: Tx, counts: ReadonlyMap<string, SchoolCounts>, w: Window, stamps: ReadonlyMap<string, string>, inSchool: string | null) {
+  if (counts.size === 0) return;
+  const upsert = (id: string, v: SchoolCounts) => tx.$executeRaw`
+    INSERT INTO "GovernanceSnapshot" ("schoolId", "periodFrom", "periodTo", day, stamp, counts, "updatedAt")
+    VALUES (${id}, ${day(w.period.from)}::date, ${day(w.period.to)}::date, ${day(w.today)}::date, ${stamps.get(id)!}, ${encode(v)}::jsonb, now())
+    ON CONFLICT ("schoolId", "periodFrom", "periodTo") DO UPDATE SET day = EXCLUDED.day, stamp = EXCLUDED.stamp, counts = EXCLUDED.counts, "updatedAt" = now()`;
+  if (inSchool !== null) {
+    for (const [id, v] of counts) if (id === inSchool) await upsert(id, v);
+    return;
+  }
+  try {
+    for (const [id, v] of counts) {
+      await tx.$executeRaw`SELECT set_config('app.school_id', ${id}, true)`;
+      await upsert(id, v);
+    }
+  } finally {
+    await tx.$executeRaw`SELECT set_config('app.school_id', '', true)`;
+  }
+}
+
+/** The shared counts of these schools: from their kept rows, else counted (together) and written. */
+export async function sharedCounts(
+  tx: Tx, schoolIds: readonly string[], w: Window, stamps: ReadonlyMap<string, string>, inSchool: string | null,
+): Promise<{ counts: Map<string, SchoolCounts>; counted: number }> {
+  const counts = await readSnapshots(tx, schoolIds, w, stamps);
+  const missing = schoolIds.filter((id) => !counts.has(id));
+  if (missing.length === 0) return { counts, counted: 0 };
+  const fresh = await countSchools(tx, missing, w);
+  await writeSnapshots(tx, fresh, w, stamps, inSchool);
+  for (const [id, v] of fresh) counts.set(id, v);
+  return { counts, counted: missing.length };
+}

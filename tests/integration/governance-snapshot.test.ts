@@ -1,0 +1,120 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import pg from "pg";
+import { db } from "../support/owner-db";
+import { asMember } from "../support/in-scope";
+import { signDeclaration } from "@/lib/declarations/service";
+import { thisTerm, thisYear } from "@/lib/governance/period";
+import { schoolFigures, trustFigures, precountSchool } from "@/lib/governance/summary";
+import { runGovernanceSnapshots } from "@/lib/governance/snapshot-job";
+import { forgetFigures } from "@/lib/governance/cache";
+import { londonToday } from "@/lib/dates";
+import { makeOrgRole } from "../support/fixtures";
+import { incidentWorld, report, ctxOf, type IncidentWorld } from "./incident-world";
+import { publishedPolicy } from "./policies-world";
+
+// Decision 0029: each school's shared counts kept in a table for every process, under the same key as the
+// in-process cache (school, period, London date, stamp), and written early each morning by a daily job.
+
+const DAY = 86_400_000;
+let w: IncidentWorld;
+let trustee: { id: string; name: string; email: string };
+let versionId: string;
+let app: pg.Client;
+const period = () => thisTerm();
+const trust = async () => (await trustFigures(await ctxOf(trustee, w.a.slug), period()))!.figures;
+const forgetAll = async () => {
+  forgetFigures();
+  await db.governanceSnapshot.deleteMany({ where: { schoolId: { in: [w.a.id, w.a2.id, w.b.id] } } });
+};
+
+beforeAll(async () => {
+  w = await incidentWorld();
+  trustee = await makeOrgRole(w.trust.id, "TRUSTEE");
+  ({ versionId } = await asMember(publishedPolicy)(await ctxOf(w.people.head, w.a.slug), { audience: ["TEACHER"], publishedAt: new Date(Date.now() - 20 * DAY) }));
+  await asMember(signDeclaration)(await ctxOf(w.people.teacher, w.a.slug), { policyVersionId: versionId, typedName: w.people.teacher.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
+  await report(w.people.teacher, w.a.slug, "SECURITY_CONCERN");
+  app = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await app.connect();
+});
+
+afterAll(async () => {
+  await app?.end();
+});
+
+describe("the kept table of shared counts", () => {
+  it("gives a process that has not seen the trust the same figures as counting them, without counting", async () => {
+    await forgetAll();
+    const counted = await trust();
+    expect(await db.governanceSnapshot.count({ where: { schoolId: { in: [w.a.id, w.a2.id] } } })).toBe(2);
+    // A row written without its audit event is invisible to kept counts: so these come from the table.
+    await db.permissionRequest.create({ data: { schoolId: w.a.id, kind: "PERSONAL_USE", requesterId: w.people.teacher.id, approverRoles: ["HEADTEACHER"], details: { what: "x" } } });
+    forgetFigures();
+    const kept = await trust();
+    expect({ ...kept, generatedAt: null }).toEqual({ ...counted, generatedAt: null });
+    expect(kept.policies.every((p) => p.publishedAt instanceof Date)).toBe(true);
+    // The school's own page reads the same row.
+    forgetFigures();
+    const school = await schoolFigures(await ctxOf(w.people.chair, w.a.slug), period());
+    expect(school.requests).toEqual(counted.requests.filter((r) => r.schoolId === w.a.id));
+    await forgetAll();
+    expect((await trust()).requests.filter((r) => r.schoolId === w.a.id).reduce((n, r) => n + r.count, 0)).toBe(
+      counted.requests.filter((r) => r.schoolId === w.a.id).reduce((n, r) => n + r.count, 0) + 1,
+    );
+  });
+
+  it("is not used once the school's stamp has moved", async () => {
+    const signed = (f: Awaited<ReturnType<typeof trust>>) => f.declarations.filter((r) => r.schoolId === w.a.id).reduce((n, r) => n + r.signed, 0);
+    const before = signed(await trust());
+    await asMember(signDeclaration)(await ctxOf(w.people.teacher2, w.a.slug), { policyVersionId: versionId, typedName: w.people.teacher2.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
+    forgetFigures();
+    expect(signed(await trust())).toBe(before + 1);
+  });
+
+  it("holds the counts every reader sees alike, and no incident or monitoring count", async () => {
+    await trust();
+    const rows = await db.governanceSnapshot.findMany({ where: { schoolId: w.a.id } });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(Object.keys(r.counts as object).sort()).toEqual(["declarations", "equipment", "filtering", "policies", "requests"]);
+  });
+
+  it("is a tenant table: its school's rows in its scope, its organisation's read in that scope and never written, nothing with no scope", async () => {
+    await trust();
+    const q = async (scope: { schoolId?: string; organisationId?: string }, sql: string) => {
+      await app.query("BEGIN");
+      try {
+        await app.query("SELECT set_config('app.school_id', $1, true), set_config('app.organisation_id', $2, true)", [scope.schoolId ?? "", scope.organisationId ?? ""]);
+        return (await app.query(sql)).rows;
+      } finally {
+        await app.query("ROLLBACK");
+      }
+    };
+    const schools = `SELECT DISTINCT "schoolId" FROM "GovernanceSnapshot" WHERE "schoolId" IN ('${w.a.id}', '${w.a2.id}') ORDER BY 1`;
+    expect(await q({ schoolId: w.a.id }, schools)).toEqual([{ schoolId: w.a.id }]);
+    expect(await q({ organisationId: w.trust.id }, schools)).toEqual([w.a.id, w.a2.id].sort().map((schoolId) => ({ schoolId })));
+    expect(await q({ organisationId: w.b.organisationId }, schools)).toEqual([]);
+    expect(await q({}, schools)).toEqual([]);
+    await expect(q({ organisationId: w.trust.id }, `UPDATE "GovernanceSnapshot" SET stamp = 'x' WHERE "schoolId" = '${w.a.id}' RETURNING 1`)).resolves.toEqual([]);
+    await expect(q({ schoolId: w.b.id }, `INSERT INTO "GovernanceSnapshot" ("schoolId", "periodFrom", "periodTo", day, stamp, counts) VALUES ('${w.a.id}', '2020-01-01', '2020-02-01', '2020-01-01', 'x', '{}')`)).rejects.toThrow(/row-level security/);
+  });
+});
+
+describe("the daily job", () => {
+  it("keeps this term's and this year's counts for every school, and counts nothing again the same day", async () => {
+    await forgetAll();
+    // Only this file's schools: other files' schools share the database.
+    const mine = [w.a.id, w.a2.id, w.b.id];
+    expect(await runGovernanceSnapshots(new Date(), { schoolIds: mine })).toEqual({ schools: 3, counted: 6 });
+    const today = londonToday();
+    const rows = await db.governanceSnapshot.findMany({ where: { schoolId: { in: [w.a.id, w.a2.id, w.b.id] } } });
+    const key = (d: Date) => d.toISOString().slice(0, 10);
+    const want = [thisTerm(today), thisYear(today)].map((p) => `${key(p.from)}|${key(p.to)}`).sort();
+    for (const id of [w.a.id, w.a2.id, w.b.id]) {
+      const mine = rows.filter((r) => r.schoolId === id);
+      expect(mine.map((r) => `${key(r.periodFrom)}|${key(r.periodTo)}`).sort()).toEqual(want);
+      expect(mine.every((r) => key(r.day) === key(today))).toBe(true);
+    }
+    forgetFigures();
+    expect(await runGovernanceSnapshots(new Date(), { schoolIds: mine })).toEqual({ schools: 3, counted: 0 });
+    expect(await precountSchool(w.a.id, thisTerm(today))).toBe(false);
+  });
+});
