@@ -25,15 +25,17 @@ import { makeOrganisation, makeSchool, makeMember, makeOrgRole } from "../suppor
 import { runAsSystem, runInScope } from "@/lib/db/context";
 import { asOperatorScript } from "../support/operator-script";
 
-// Anchoring and the nightly full check are daily jobs, run as ict_system by the scheduler; so is reading the
-// anchors for the governors' pack. audit:verify is an operator script, as the owner (decision 0025). The
-// audit page's integrity line is read in its school's scope (requireMember).
+// Anchoring is a daily job, run as ict_system by the scheduler; so is reading the anchors for the
+// governors' pack. audit:verify is an operator script, as the owner (decision 0025). A school's chain is
+// checked in that school's scope, as the audit page's "Check the whole record" and integrity line check it.
 type Fn = (...args: never[]) => Promise<unknown>;
 const asSystem = <F extends Fn>(fn: F) => ((...args: Parameters<F>) => runAsSystem(() => fn(...args))) as F;
+const inChainsSchool = <F extends (chain: string, ...rest: never[]) => Promise<unknown>>(fn: F) =>
+  ((chain: string, ...rest: never[]) => runInScope({ schoolId: chain }, () => fn(chain, ...rest))) as F;
 const anchorChains = asSystem(anchoring.anchorChains);
-const verifyAuditLog = asSystem(verify.verifyAuditLog);
-const walkChain = asSystem(verify.walkChain);
-const anchorBreak = asSystem(anchorCheck.anchorBreak);
+const verifyAuditLog = inChainsSchool(verify.verifyAuditLog);
+const walkChain = inChainsSchool(verify.walkChain);
+const anchorBreak = inChainsSchool(anchorCheck.anchorBreak);
 const latestAnchors = asSystem(anchorQueries.latestAnchors);
 const runAuditAnchoring = asSystem(jobs.runAuditAnchoring);
 const auditVerifyCommand = (argv: readonly string[]) => asOperatorScript(() => cli.auditVerifyCommand(argv));

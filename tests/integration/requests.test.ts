@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { db } from "../support/owner-db";
-import { runAsSystem } from "@/lib/db/context";
+import { runAsSystem, runInScope } from "@/lib/db/context";
 import { db as appDb, type Tx } from "@/lib/db";
 import { KIND_KEYS, REQUEST_KINDS, type RequestKindKey, type RequestKind } from "@/lib/requests/kinds";
 import { submitRequestAction, approveRequestAction, declineRequestAction, askForMoreAction, answerRequestAction, withdrawRequestAction, acknowledgeRequestAction } from "@/lib/requests/actions";
@@ -157,7 +157,7 @@ describe("decisions", () => {
     expect(approved.requestHash).toBe(requestHash(r));
     const audit = await db.auditEvent.findFirstOrThrow({ where: { schoolId: w.a.id, action: "request.approved", entityId: id } });
     expect(audit).toMatchObject({ actorId: w.people.head.id, data: expect.objectContaining({ requestHash: approved.requestHash }) });
-    expect(await runAsSystem(() => verifyAuditLog(w.a.id))).toMatchObject({ broken: null });
+    expect(await runInScope({ schoolId: w.a.id }, () => verifyAuditLog(w.a.id))).toMatchObject({ broken: null });
     // The teacher sees the decision; a second decision finds it moved on.
     const page = await requestForPage(await ctxOf(w.people.teacher, w.a.slug), id);
     expect(page).toMatchObject({ mine: true, decider: false, request: { status: "APPROVED" } });
@@ -229,7 +229,7 @@ describe("evidence", () => {
     expect(await db.auditEvent.count({ where: { schoolId: w.a.id, action: "request.expired", entityId: id } })).toBe(1);
     expect((await db.permissionRequest.findUniqueOrThrow({ where: { id: current } })).status).toBe("APPROVED");
     expect(await runAsSystem(() => runRequestExpiry(new Date(), { schoolIds: [w.a.id] }))).toEqual({ expired: 0 });
-    expect(await runAsSystem(() => verifyAuditLog(w.a.id))).toMatchObject({ broken: null });
+    expect(await runInScope({ schoolId: w.a.id }, () => verifyAuditLog(w.a.id))).toMatchObject({ broken: null });
   });
 
   it("the register CSV is for register roles and approvers, formula-safe", async () => {
