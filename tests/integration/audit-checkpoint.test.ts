@@ -113,6 +113,7 @@ describe("checkpoints", () => {
     expect((await jobWalk(chain, CHAIN_START, 3)).broken).toBeNull();
   });
 
+  // The owner on purpose: the trigger refuses even the tables' owner.
   it("the database refuses to move a checkpoint backwards", async () => {
     const chain = await chainOf(3);
     await fullCheck(chain);
