@@ -35,13 +35,26 @@ export function scopeOf(ctx: { school: { id: string }; person: { id: string } })
  */
 export async function asPerson<T, C extends Tx | typeof db>(client: C, personId: string, fn: (client: C) => Promise<T>): Promise<T> {
   if ((client as unknown) === db) return runInScope({ personId }, () => fn(client));
-  const tx = client as Tx;
+  return switchedTo(client as Tx, { schoolId: "", personId, organisationId: "" }, () => fn(client));
+}
+
+/**
+ * For work in one transaction across the schools of an organisation (a trust's staff import): `fn` runs
+ * in that school's scope, for the same person, as if they had opened that school, and the transaction's
+ * scope is put back after. Row-level security then reads and writes that school's rows only.
+ */
+export function asSchoolIn<T>(tx: Tx, scope: Scope, fn: () => Promise<T>): Promise<T> {
+  return switchedTo(tx, { ...scope, organisationId: "" }, fn);
+}
+
+async function switchedTo<T>(tx: Tx, to: { schoolId: string; personId: string; organisationId: string }, fn: () => Promise<T>): Promise<T> {
   const [was] = await tx.$queryRaw<{ school: string | null; person: string | null; organisation: string | null }[]>`
     SELECT current_setting('app.school_id', true) AS school, current_setting('app.person_id', true) AS person,
       current_setting('app.organisation_id', true) AS organisation,
-      set_config('app.school_id', '', true), set_config('app.person_id', ${personId}, true), set_config('app.organisation_id', '', true)`;
+      set_config('app.school_id', ${to.schoolId}, true), set_config('app.person_id', ${to.personId}, true),
+      set_config('app.organisation_id', ${to.organisationId}, true)`;
   try {
-    return await fn(client);
+    return await fn();
   } finally {
     await tx.$queryRaw`SELECT set_config('app.school_id', ${was.school ?? ""}, true), set_config('app.person_id', ${was.person ?? ""}, true),
       set_config('app.organisation_id', ${was.organisation ?? ""}, true)`;

@@ -5,25 +5,41 @@ import os from "node:os";
 import path from "node:path";
 import { rawSuperuser } from "../support/raw-superuser";
 import { startSmtp, bodyOf, mailTo } from "../support/smtp";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
 import { record } from "@/lib/audit/record";
 import { hashEvent, GENESIS, organisationChain } from "@/lib/audit/chain";
-import { walkChain, verifyAuditLog } from "@/lib/audit/verify";
-import { anchorChains } from "@/lib/audit/anchor";
-import { anchorBreak, lazyTrustedCertificates } from "@/lib/audit/anchor-check";
+import * as verify from "@/lib/audit/verify";
+import * as anchoring from "@/lib/audit/anchor";
+import * as anchorCheck from "@/lib/audit/anchor-check";
+import { lazyTrustedCertificates } from "@/lib/audit/anchor-check";
 import { anchorSignatureProblem, signAnchor, type SignedAnchor } from "@/lib/audit/anchor-sign";
 import { decodeAnchorText, encodeAnchorBlock } from "@/lib/audit/anchor-file";
-import { latestAnchors } from "@/lib/audit/anchor-queries";
-import { runAuditAnchoring } from "@/lib/audit/job";
-import { auditVerifyCommand } from "@/lib/audit/verify-cli";
-import { schoolChainStatus, chainStatusMessage } from "@/lib/audit/status";
+import * as anchorQueries from "@/lib/audit/anchor-queries";
+import * as jobs from "@/lib/audit/job";
+import * as cli from "@/lib/audit/verify-cli";
+import * as status from "@/lib/audit/status";
+import { chainStatusMessage } from "@/lib/audit/status";
 import { formatDateTime } from "@/lib/dates";
 import { identityFromP12, makeSelfSignedP12, sealIdentity, sealKey } from "@/lib/seal/certificate";
 import { makeOrganisation, makeSchool, makeMember, makeOrgRole } from "../support/fixtures";
+import { runAsSystem, runInScope } from "@/lib/db/context";
+import { asOperatorScript } from "../support/operator-script";
 
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
+// Anchoring is a daily job, run as ict_system by the scheduler; so is reading the anchors for the
+// governors' pack. audit:verify is an operator script, as the owner (decision 0025). A school's chain is
+// checked in that school's scope, as the audit page's "Check the whole record" and integrity line check it.
+type Fn = (...args: never[]) => Promise<unknown>;
+const asSystem = <F extends Fn>(fn: F) => ((...args: Parameters<F>) => runAsSystem(() => fn(...args))) as F;
+const inChainsSchool = <F extends (chain: string, ...rest: never[]) => Promise<unknown>>(fn: F) =>
+  ((chain: string, ...rest: never[]) => runInScope({ schoolId: chain }, () => fn(chain, ...rest))) as F;
+const anchorChains = asSystem(anchoring.anchorChains);
+const verifyAuditLog = inChainsSchool(verify.verifyAuditLog);
+const walkChain = inChainsSchool(verify.walkChain);
+const anchorBreak = inChainsSchool(anchorCheck.anchorBreak);
+const latestAnchors = asSystem(anchorQueries.latestAnchors);
+const runAuditAnchoring = asSystem(jobs.runAuditAnchoring);
+const auditVerifyCommand = (argv: readonly string[]) => asOperatorScript(() => cli.auditVerifyCommand(argv));
+const schoolChainStatus = (schoolId: string, full: boolean) => runInScope({ schoolId }, () => status.schoolChainStatus(schoolId, full));
 
 // Issue 12 points 6 and 7: each chain's head is signed with the installation's sealing certificate and
 // published outside the database, so a chain rewritten whole (every hash recomputed) or cut short is

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach, vi } 
 import pg from "pg";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
 import { record } from "@/lib/audit/record";
 import { searchAuditEvents } from "@/lib/audit/queries";
 import { parseAuditQuery, londonDayStart } from "@/lib/audit/schemas";
@@ -10,10 +10,14 @@ import { GET as exportCsv } from "@/app/s/[school]/audit/export.csv/route";
 import AuditPage from "@/app/s/[school]/audit/page";
 import { makeOrganisation, makeSchool, makeMember, makeOrgRole } from "../support/fixtures";
 import { signInAs, signOut } from "../support/session";
+import { runInScope } from "@/lib/db/context";
+import { pageRequest } from "../support/page-request";
 
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
+// The page keeps its school's scope in React's per-request cache, as under Next (tests/support/page-request.ts).
+vi.mock("react", async (original) => ({
+  ...(await original<typeof import("react")>()),
+  cache: (await import("../support/page-request")).cachePerRequest,
+}));
 
 // Issue 11 point 3: the audit log filtered and paged in the database, its CSV, and who may see them.
 
@@ -65,7 +69,8 @@ beforeEach(async () => {
 const search = (params: Record<string, string>) => {
   const q = parseAuditQuery(params);
   expect(q.errors).toEqual({});
-  return searchAuditEvents(w.s, q.filters, q.cursor);
+  // The audit page's query, in the scope requireMember gives it (the Head reading their school's log).
+  return runInScope({ schoolId: w.s.id, personId: w.head.person.id }, () => searchAuditEvents(w.s, q.filters, q.cursor));
 };
 const ids = (p: Awaited<ReturnType<typeof search>>) => p.events.map((e) => e.entityId);
 
@@ -118,7 +123,8 @@ describe("searchAuditEvents", () => {
     const s = { id: school.id, organisationId: school.organisationId };
     for (let i = 0; i < 120; i++)
       await db.$transaction((tx) => record(tx, { schoolId: school.id, action: i % 2 ? "test.odd" : "test.even", entityId: `e${i}` }));
-    const page = (params: Record<string, string>) => searchAuditEvents(s, parseAuditQuery(params).filters, parseAuditQuery(params).cursor);
+    const page = (params: Record<string, string>) =>
+      runInScope({ schoolId: s.id }, () => searchAuditEvents(s, parseAuditQuery(params).filters, parseAuditQuery(params).cursor));
 
     const p1 = await page({});
     expect(p1.events).toHaveLength(50);
@@ -198,7 +204,8 @@ describe("the audit page", () => {
   afterEach(() => vi.unstubAllEnvs());
 
   const render = async (slug: string, searchParams: Record<string, string> = {}) =>
-    renderToStaticMarkup((await AuditPage({ params: Promise.resolve({ school: slug }), searchParams: Promise.resolve(searchParams) })) as ReactElement);
+    pageRequest(async () =>
+      renderToStaticMarkup((await AuditPage({ params: Promise.resolve({ school: slug }), searchParams: Promise.resolve(searchParams) })) as ReactElement));
   const digestOf = async (p: Promise<unknown>) => {
     try {
       await p;

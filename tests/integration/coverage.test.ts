@@ -1,15 +1,14 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db, appConnectsAsOwner } from "../support/owner-db";
-import { policyCoverage, schoolCoverage, trustPolicyCoverage, trustCoverageSummary, outstandingPeople } from "@/lib/declarations/coverage";
+import { db } from "../support/owner-db";
+import * as coverage from "@/lib/declarations/coverage";
+import { outstandingPeople } from "@/lib/declarations/coverage";
+import { runInScope } from "@/lib/db/context";
+import { inScopeOf } from "../support/school-scope";
 import { signDeclaration } from "@/lib/declarations/service";
 import { GET as coverageCsv } from "@/app/s/[school]/policies/[policyId]/coverage.csv/route";
 import { makeMember, londonDay } from "../support/fixtures";
 import { signInAs } from "../support/session";
 import { policyWorld, publishedPolicy, ctxOf, actAs, type PolicyWorld, type Actor } from "./policies-world";
-
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
 
 let w: PolicyWorld;
 beforeEach(async () => {
@@ -18,9 +17,17 @@ beforeEach(async () => {
 
 const DAY = 86_400_000;
 
+// The coverage pages' queries, in the scope requireMember gives them (a school's pages read in that school).
+type School = { id: string; organisationId: string };
+const policyCoverage = (school: School, policyId: string) => runInScope({ schoolId: school.id }, () => coverage.policyCoverage(school, policyId));
+const schoolCoverage = (school: School) => runInScope({ schoolId: school.id }, () => coverage.schoolCoverage(school));
+const trustPolicyCoverage = inScopeOf(coverage.trustPolicyCoverage);
+const trustCoverageSummary = inScopeOf(coverage.trustCoverageSummary);
+
 async function sign(person: { id: string; name: string; email: string }, slug: string, versionId: string) {
   const ctx = await ctxOf(person, slug);
-  return signDeclaration(ctx, { policyVersionId: versionId, typedName: person.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
+  // As the signing action runs it, in the factory's scope.
+  return inScopeOf(signDeclaration)(ctx, { policyVersionId: versionId, typedName: person.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
 }
 
 /**

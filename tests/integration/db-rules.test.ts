@@ -1,18 +1,20 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { randomUUID } from "node:crypto";
-import { db, appConnectsAsOwner } from "../support/owner-db";
-import { createPolicy, publishVersion } from "@/lib/policies/service";
+import { db } from "../support/owner-db";
+import * as policies from "@/lib/policies/service";
+import { inScopeOf } from "../support/school-scope";
 import { createPolicySchema } from "@/lib/policies/schemas";
 import { canonicalPolicyContent, policyContentHash } from "@/lib/policies/content";
 import { makeMember } from "../support/fixtures";
 import { policyWorld, publishedPolicy, policyInput, policyState, ctxOf, type PolicyWorld } from "./policies-world";
 
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
-
 // Issue 6 point 9: the database keeps its own promises. Every statement here is raw SQL, as a script,
 // a console or a bug elsewhere in the code would send it: the refusal must come from the database.
+// The raw SQL goes as the tables' owner on purpose: not even the owner gets past these triggers.
+
+// The services, as the action factory runs them (its scope, as ict_web).
+const createPolicy = inScopeOf(policies.createPolicy);
+const publishVersion = inScopeOf(policies.publishVersion);
 
 let w: PolicyWorld;
 beforeEach(async () => {

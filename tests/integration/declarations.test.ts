@@ -1,18 +1,30 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
 import { signDeclarationAction } from "@/lib/declarations/actions";
-import { obligationsForPerson, hasOverdueInductionPolicy, inductionGatePolicy } from "@/lib/declarations/obligations";
-import { myDeclarations, getSigningView, currentVersionFor } from "@/lib/declarations/queries";
-import { SupersededVersionError, signDeclaration } from "@/lib/declarations/service";
-import { newVersionFromLatest, updateDraft, publishVersion } from "@/lib/policies/service";
+import * as obligations from "@/lib/declarations/obligations";
+import * as queries from "@/lib/declarations/queries";
+import * as declarations from "@/lib/declarations/service";
+import { SupersededVersionError } from "@/lib/declarations/service";
+import * as policies from "@/lib/policies/service";
+import { inScopeOf } from "../support/school-scope";
+import { runInScope } from "@/lib/db/context";
 import { updateDraftSchema } from "@/lib/policies/schemas";
 import { auditCount, makeMember, londonDay } from "../support/fixtures";
 import { signInAs, testSession } from "../support/session";
 import { policyWorld, publishedPolicy, policyState, ctxOf, actAs, draftInput, TINY_PNG, type PolicyWorld, type Actor } from "./policies-world";
 
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
+// The pages' queries in the scope requireMember gives them; the services in the action factory's.
+const obligationsForPerson = inScopeOf(obligations.obligationsForPerson);
+const hasOverdueInductionPolicy = inScopeOf(obligations.hasOverdueInductionPolicy);
+const inductionGatePolicy = inScopeOf(obligations.inductionGatePolicy);
+const myDeclarations = inScopeOf(queries.myDeclarations);
+const getSigningView = inScopeOf(queries.getSigningView);
+const currentVersionFor = (school: { id: string; organisationId: string }, versionId: string) =>
+  runInScope({ schoolId: school.id }, () => queries.currentVersionFor(school, versionId));
+const signDeclaration = inScopeOf(declarations.signDeclaration);
+const newVersionFromLatest = inScopeOf(policies.newVersionFromLatest);
+const updateDraft = inScopeOf(policies.updateDraft);
+const publishVersion = inScopeOf(policies.publishVersion);
 
 let w: PolicyWorld;
 beforeEach(async () => {

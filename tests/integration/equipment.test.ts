@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
+import { runAsSystem } from "@/lib/db/context";
 import {
   createAssetAction, updateAssetAction, previewImportAction, importAssetsAction, issueLoanAction, confirmReceiptAction,
   confirmReceiptInPersonAction, recordReturnAction, countersignReturnAction, countersignReturnInPersonAction, reportMyLossAction,
@@ -12,10 +13,6 @@ import { leaverKit } from "@/lib/equipment/queries";
 import { resolveAccess } from "@/lib/authz/access";
 import { makeOrganisation, makeSchool, makeMember, makeOrgRole } from "../support/fixtures";
 import { signInAs, signOut } from "../support/session";
-
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
 
 async function world() {
   const trust = await makeOrganisation("TRUST");
@@ -381,12 +378,13 @@ describe("checks", () => {
     const res = await issueLoanAction(w.a.slug, { borrowerId: w.teacherA.person.id, startDate: "2026-11-03", items: [{ assetId: w.phone.id }] });
     const loanId = (res as { data: { loanId: string } }).data.loanId;
     await sign(loanId, w.teacherA.person);
-    const first = await runEquipmentCheckReminders(new Date("2026-12-01T09:00:00Z"), { schoolIds: [w.a.id] });
+    // The daily job, as the scheduler runs it (as ict_system).
+    const first = await runAsSystem(() => runEquipmentCheckReminders(new Date("2026-12-01T09:00:00Z"), { schoolIds: [w.a.id] }));
     expect(first.sent).toBe(1);
     const mail = await db.devMail.findFirstOrThrow({ where: { to: w.teacherA.person.email, subject: { startsWith: "Equipment check overdue" } } });
     expect(mail.text).toContain("Old texts to parents deleted");
     expect(mail.text).toContain("30 November 2026");
-    expect((await runEquipmentCheckReminders(new Date("2026-12-02T09:00:00Z"), { schoolIds: [w.a.id] })).sent).toBe(0);
+    expect((await runAsSystem(() => runEquipmentCheckReminders(new Date("2026-12-02T09:00:00Z"), { schoolIds: [w.a.id] }))).sent).toBe(0);
   });
 });
 

@@ -3,12 +3,8 @@ import { GET as exportCsv } from "@/app/s/[school]/audit/export.csv/route";
 import { searchAuditEvents } from "@/lib/audit/queries";
 import { visibleIncidentIds, getIncident } from "@/lib/incidents/queries";
 import { signInAs } from "../support/session";
+import { inSchoolScope } from "@/lib/authz/require";
 import { incidentWorld, ctxOf, report, type IncidentWorld } from "./incident-world";
-import { appConnectsAsOwner } from "../support/owner-db";
-
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
 
 // The audit page and its CSV show an incident's rows only to those who may see the incident: "the Chair
 // opened a report" would tell a Headteacher that a report about them exists.
@@ -20,14 +16,17 @@ beforeEach(async () => {
 
 async function auditActionsFor(person: { id: string; name: string; email: string }) {
   const ctx = await ctxOf(person, w.a.slug);
-  const page = await searchAuditEvents(ctx.school, {}, {}, 200, { visibleIncidentIds: await visibleIncidentIds(ctx), visibleMonitoringIds: [] });
+  // The audit page's queries, in the scope requireMember gives them.
+  const page = await inSchoolScope(ctx, async () =>
+    searchAuditEvents(ctx.school, {}, {}, 200, { visibleIncidentIds: await visibleIncidentIds(ctx), visibleMonitoringIds: [] }));
   return page.events.filter((e) => e.entityType === "Incident").map((e) => e.action);
 }
 
 describe("incident rows in the audit log", () => {
   it("a report about the Head: the Chair's steps are in the Chair's audit log and absent from the Head's (page and CSV)", async () => {
     const id = await report(w.people.teacher, w.a.slug, "CONCERN_ABOUT_HEAD");
-    const view = await getIncident(await ctxOf(w.people.chair, w.a.slug), id); // records the Chair's read receipt
+    const chair = await ctxOf(w.people.chair, w.a.slug);
+    const view = await inSchoolScope(chair, () => getIncident(chair, id)); // records the Chair's read receipt
     expect(view?.view).toBe("handler");
 
     expect(await auditActionsFor(w.people.chair)).toEqual(expect.arrayContaining(["incident.reported", "incident.read"]));
@@ -44,7 +43,7 @@ describe("incident rows in the audit log", () => {
   it("the reporter's own report stays in a reader's log when they may see it", async () => {
     const id = await report(w.people.head, w.a.slug, "SECURITY_CONCERN");
     const ctx = await ctxOf(w.people.head, w.a.slug);
-    expect(await visibleIncidentIds(ctx)).toContain(id);
+    expect(await inSchoolScope(ctx, () => visibleIncidentIds(ctx))).toContain(id);
     expect(await auditActionsFor(w.people.head)).toContain("incident.reported");
   });
 });

@@ -1,14 +1,10 @@
 import { describe, it, expect } from "vitest";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
 import { reportIncidentAction, acknowledgeIncidentAction } from "@/lib/incidents/actions";
 import { makeMember } from "../support/fixtures";
 import { signInAs } from "../support/session";
 import { policyWorld, ctxOf, publishedPolicy } from "./policies-world";
 import { hoursAgo } from "./incident-world";
-
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
 
 // KCSIE: a concern is reported at once. A new starter held at the signing page by the induction gate
 // may still report; everything else stays behind the gate.

@@ -1,13 +1,19 @@
 import { describe, it, expect, beforeAll } from "vitest";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
 import type { IncidentCategory } from "@/generated/prisma/enums";
-import { listIncidents, getIncident, urgentForViewer, breachRegister, incidentSummary, isIncidentHandler, listMyReports } from "@/lib/incidents/queries";
+import * as queries from "@/lib/incidents/queries";
+import { inScopeOf } from "../support/school-scope";
+import { runAsSystem } from "@/lib/db/context";
 import { londonDateString } from "@/lib/dates";
 import { incidentWorld, ctxOf, report, mailedAbout, EVERYONE_IN_A, type IncidentWorld, type Who } from "./incident-world";
 
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
+// The pages' queries, in the scope requireMember gives them.
+const [listIncidents, getIncident, urgentForViewer, breachRegister, isIncidentHandler, listMyReports] = [
+  inScopeOf(queries.listIncidents), inScopeOf(queries.getIncident), inScopeOf(queries.urgentForViewer), inScopeOf(queries.breachRegister),
+  inScopeOf(queries.isIncidentHandler), inScopeOf(queries.listMyReports),
+] as const;
+// The governors' counts are read as ict_system, as the governance report reads them (decision 0025).
+const incidentSummary = (input: Parameters<typeof queries.incidentSummary>[0]) => runAsSystem(() => queries.incidentSummary(input));
 
 // Acceptance points 3, 4 and 10: each category reaches exactly its handlers, and a subject never sees,
 // is listed, counted, filtered to, opened by URL, bannered or emailed about a report that concerns them.

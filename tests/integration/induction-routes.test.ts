@@ -2,14 +2,10 @@ import { describe, it, expect } from "vitest";
 import { GET as coverageCsv } from "@/app/s/[school]/policies/[policyId]/coverage.csv/route";
 import { GET as declarationPdf } from "@/app/s/[school]/declarations/[declarationId]/pdf/route";
 import { signDeclaration } from "@/lib/declarations/service";
+import { inSchoolScope } from "@/lib/authz/require";
 import { makeMember } from "../support/fixtures";
 import { signInAs } from "../support/session";
 import { policyWorld, ctxOf, publishedPolicy } from "./policies-world";
-import { appConnectsAsOwner } from "../support/owner-db";
-
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
 
 // The induction gate holds a new starter at the signing page; the route handlers must hold them too
 // (found in review: a new Business Manager could download colleagues' PDFs and the coverage CSV).
@@ -26,11 +22,11 @@ describe("route handlers during induction", () => {
       audience: ["TEACHER", "OFFICE"],
       over: { title: "Mobile phones and cameras" },
     });
-    const headsOwn = await signDeclaration(head, { policyVersionId: first.versionId, typedName: w.headA.person.name, signaturePng: null, confirmed: true }, evidence);
+    const headsOwn = await inSchoolScope(head, () => signDeclaration(head, { policyVersionId: first.versionId, typedName: w.headA.person.name, signaturePng: null, confirmed: true }, evidence));
 
     const starter = await makeMember(w.a.id, { roles: ["BUSINESS_MANAGER", "STAFF"], staffGroup: "OFFICE", name: "Nina Newstart", startDate: new Date() });
     const starterCtx = await ctxOf(starter.person, w.a.slug);
-    const own = await signDeclaration(starterCtx, { policyVersionId: first.versionId, typedName: "Nina Newstart", signaturePng: null, confirmed: true }, evidence);
+    const own = await inSchoolScope(starterCtx, () => signDeclaration(starterCtx, { policyVersionId: first.versionId, typedName: "Nina Newstart", signaturePng: null, confirmed: true }, evidence));
     signInAs(starter.person);
 
     const csv = await coverageCsv(new Request(`http://localhost/s/${w.a.slug}/policies/${second.policyId}/coverage.csv`), {
@@ -51,7 +47,7 @@ describe("route handlers during induction", () => {
     expect(mine.headers.get("content-type")).toBe("application/pdf");
 
     // Once everything required is signed, the same person gets the CSV.
-    await signDeclaration(starterCtx, { policyVersionId: second.versionId, typedName: "Nina Newstart", signaturePng: null, confirmed: true }, evidence);
+    await inSchoolScope(starterCtx, () => signDeclaration(starterCtx, { policyVersionId: second.versionId, typedName: "Nina Newstart", signaturePng: null, confirmed: true }, evidence));
     const after = await coverageCsv(new Request(`http://localhost/s/${w.a.slug}/policies/${second.policyId}/coverage.csv`), {
       params: Promise.resolve({ school: w.a.slug, policyId: second.policyId }),
     });

@@ -2,7 +2,7 @@
 // real second step, the signing action and the PDF route.
 import { describe, it, expect, beforeEach, vi } from "vitest";
 import { generate } from "otplib";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { confirmMfaEnrolmentAction, startMfaEnrolmentAction } from "@/lib/auth/mfa/actions";
 import { enrolmentInProgress } from "@/lib/auth/mfa/service";
@@ -12,10 +12,6 @@ import { setPassword } from "../support/fixtures";
 import { signInAs } from "../support/session";
 import { pdfPages } from "../support/pdf-text";
 import { policyWorld, publishedPolicy, ctxOf } from "./policies-world";
-
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
 
 beforeEach(() => {
   vi.stubEnv("NEXTAUTH_SECRET", "integration-test-secret-for-mfa-0123456789");

@@ -1,5 +1,8 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
+import { runAsSystem } from "@/lib/db/context";
+import { inSchoolScope } from "@/lib/authz/require";
+import { db as appDb, type Tx } from "@/lib/db";
 import { requestAuthorisationAction, decideAuthorisationAction, recordOutcomeAction } from "@/lib/monitoring/actions";
 import { listAuthorisations, getAuthorisation, visibleMonitoringIds } from "@/lib/monitoring/queries";
 import { monitoringSummary } from "@/lib/monitoring/summary";
@@ -13,9 +16,8 @@ import { signInAs } from "../support/session";
 import { incidentWorld, ctxOf, type IncidentWorld } from "./incident-world";
 import { requestAs, approveAs, requestInput, dayInput } from "./monitoring-world";
 
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
+// The governors' figures are read as the governance report reads them: as ict_system, in one transaction.
+const asGovernance = <T>(fn: (tx: Tx) => Promise<T>) => runAsSystem(() => appDb.$transaction(fn));
 
 // Issue 9 point 3 and its tests (point 6): who sees, who decides, the 30 days, the daily end, the outcome,
 // the hash of what was decided, the governors' count and the audit log, through the actions and queries.
@@ -60,7 +62,7 @@ describe("who sees an authorisation", () => {
     await approveAs(w.people.chair, w.a.slug, id);
     await seesNothing(w.people.head, id);
     expect(await mailedAbout(id)).not.toContain(w.people.head.email);
-    const [forHead] = await monitoringSummary(db, [w.a.id], new Date(Date.now() - 3_600_000), new Date(Date.now() + 3_600_000), w.people.head.id);
+    const [forHead] = await asGovernance((tx) => monitoringSummary(tx, [w.a.id], new Date(Date.now() - 3_600_000), new Date(Date.now() + 3_600_000), w.people.head.id));
     expect(forHead).toEqual({ schoolId: w.a.id, authorisations: 0 });
   });
 });
@@ -159,10 +161,10 @@ describe("the end of an authorisation", () => {
     await approveAs(w.people.chair, w.a.slug, approved);
     const undecided = await requestAs(w.people.dsl, w.a.slug, w.people.teacher2.id, { endsOn: dayInput(2) });
 
-    expect(await runMonitoringEnd(new Date(Date.now() + 2 * 86_400_000), { schoolIds: [w.a.id] })).toEqual({ ended: 0, lapsed: 0 });
+    expect(await runAsSystem(() => runMonitoringEnd(new Date(Date.now() + 2 * 86_400_000), { schoolIds: [w.a.id] }))).toEqual({ ended: 0, lapsed: 0 });
     const later = new Date(Date.now() + 3 * 86_400_000 + 3_600_000);
-    expect(await runMonitoringEnd(later, { schoolIds: [w.a.id] })).toEqual({ ended: 1, lapsed: 1 });
-    expect(await runMonitoringEnd(later, { schoolIds: [w.a.id] })).toEqual({ ended: 0, lapsed: 0 });
+    expect(await runAsSystem(() => runMonitoringEnd(later, { schoolIds: [w.a.id] }))).toEqual({ ended: 1, lapsed: 1 });
+    expect(await runAsSystem(() => runMonitoringEnd(later, { schoolIds: [w.a.id] }))).toEqual({ ended: 0, lapsed: 0 });
     expect(await db.monitoringAuthorisation.findMany({ where: { id: { in: [approved, undecided] } }, select: { id: true, status: true }, orderBy: { createdAt: "asc" } })).toEqual([
       { id: approved, status: "ENDED" }, { id: undecided, status: "LAPSED" },
     ]);
@@ -221,11 +223,11 @@ describe("counts and the audit log", () => {
     await requestAs(w.people.dsl, w.a.slug, w.people.head.id);
     const from = new Date(Date.now() - 3_600_000);
     const to = new Date(Date.now() + 3_600_000);
-    expect(await monitoringSummary(db, [w.a.id, w.b.id], from, to, w.people.chair.id)).toEqual([
+    expect(await asGovernance((tx) => monitoringSummary(tx, [w.a.id, w.b.id], from, to, w.people.chair.id))).toEqual([
       { schoolId: w.a.id, authorisations: 2 }, { schoolId: w.b.id, authorisations: 0 },
     ]);
-    expect(await monitoringSummary(db, [w.a.id], from, to, w.people.head.id)).toEqual([{ schoolId: w.a.id, authorisations: 1 }]);
-    expect(await monitoringSummary(db, [w.a.id], to, new Date(to.getTime() + 3_600_000), w.people.chair.id)).toEqual([{ schoolId: w.a.id, authorisations: 0 }]);
+    expect(await asGovernance((tx) => monitoringSummary(tx, [w.a.id], from, to, w.people.head.id))).toEqual([{ schoolId: w.a.id, authorisations: 1 }]);
+    expect(await asGovernance((tx) => monitoringSummary(tx, [w.a.id], to, new Date(to.getTime() + 3_600_000), w.people.chair.id))).toEqual([{ schoolId: w.a.id, authorisations: 0 }]);
   });
 
   it("the audit rows are in the Chair's log and absent from the Head's when the Head is the subject (page and CSV)", async () => {
@@ -233,9 +235,12 @@ describe("counts and the audit log", () => {
     await approveAs(w.people.chair, w.a.slug, id);
     const actions = async (p: { id: string; name: string; email: string }) => {
       const ctx = await ctxOf(p, w.a.slug);
-      const page = await searchAuditEvents(ctx.school, {}, {}, 200, await auditReaderFor(ctx));
+      // The audit page's query, in the scope requireMember gives it.
+      const page = await inSchoolScope(ctx, async () => searchAuditEvents(ctx.school, {}, {}, 200, await auditReaderFor(ctx)));
       return page.events.filter((e) => e.entityType === "MonitoringAuthorisation").map((e) => e.action).sort();
     };
+    // The Chair's log has both steps: the reads below see the rows, so their absence elsewhere means something.
+    expect(await actions(w.people.chair)).toHaveLength(2);
     expect(await actions(w.people.trustAdmin)).toEqual([]);
     expect(await actions(w.people.head)).toEqual([]);
     expect(await actions(w.people.dpo)).toEqual([]);

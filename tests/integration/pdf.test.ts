@@ -1,16 +1,13 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
 import { signDeclaration } from "@/lib/declarations/service";
 import { GET as declarationPdfRoute } from "@/app/s/[school]/declarations/[declarationId]/pdf/route";
 import { buildDeclarationPdf, PART_HEADINGS } from "@/lib/pdf/declaration";
 import { makeMember } from "../support/fixtures";
+import { inScopeOf } from "../support/school-scope";
 import { signInAs } from "../support/session";
 import { pdfPages } from "../support/pdf-text";
 import { policyWorld, publishedPolicy, ctxOf, actAs, TINY_PNG, type PolicyWorld, type Actor } from "./policies-world";
-
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
 
 let w: PolicyWorld;
 beforeEach(async () => {
@@ -36,7 +33,8 @@ async function signedDeclaration(opts: { title?: string; signaturePng?: string |
     },
   });
   const teacher = await ctxOf(w.teacherA.person, w.a.slug, "magic-link");
-  const { declarationId } = await signDeclaration(
+  // As the signing action runs it, in the factory's scope.
+  const { declarationId } = await inScopeOf(signDeclaration)(
     teacher,
     { policyVersionId: versionId, typedName: "Laura Pemberton-Smith", confirmed: true, signaturePng: opts.signaturePng === undefined ? TINY_PNG : opts.signaturePng },
     { ip: "203.0.113.20", userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X)" },

@@ -1,13 +1,10 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { randomUUID } from "node:crypto";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
 import { searchPeople } from "@/lib/people/directory";
+import { runInScope } from "@/lib/db/context";
 import { parseDirectoryQuery, directoryQueryString } from "@/lib/people/directory-query";
 import { makeSchool, makeOrganisation } from "../support/fixtures";
-
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
 
 // One school of 120 members (and a neighbour whose people must never show), searched and paged in the
 // database, 50 a page.
@@ -44,7 +41,8 @@ beforeAll(async () => {
   });
 });
 
-const search = (params: Record<string, string>) => searchPeople(school, parseDirectoryQuery(params));
+// The people page's query, in the school's scope as the page has it (requireMember).
+const search = (params: Record<string, string>) => runInScope({ schoolId: school.id }, () => searchPeople(school, parseDirectoryQuery(params)));
 
 describe("people directory", () => {
   it("pages the people working here now, 50 at a time, in name order, with the total", async () => {

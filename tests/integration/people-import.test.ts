@@ -1,16 +1,13 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { randomUUID } from "node:crypto";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
 import { checkStaffImportAction, applyStaffImportAction, endLeaversAction } from "@/lib/people/import/actions";
 import type { CheckResult } from "@/lib/people/import/service";
 import { schoolState, auditCount } from "../support/fixtures";
 import { signInAs } from "../support/session";
 import { verifyAuditLog } from "@/lib/audit/verify";
+import { runInScope } from "@/lib/db/context";
 import { peopleWorld, REFUSED_IN_A, actAs, expectRefusedUnchanged, type PeopleWorld } from "./helpers";
-
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
 
 let w: PeopleWorld;
 let tag: string;
@@ -134,7 +131,7 @@ describe("staff import: applying", () => {
     const audit = await db.auditEvent.findMany({ where: { schoolId: w.a.id, seq: { gt: auditBefore } }, orderBy: { seq: "asc" } });
     expect(audit.map((e) => e.action)).toEqual(["person.appointment_changed", "person.added", "person.added", "person.added", "people.imported"]);
     expect(audit[4].data).toMatchObject({ rows: 9, joined: 3, changed: 1, sendLinks: true });
-    expect((await verifyAuditLog(w.a.id)).broken).toBeNull();
+    expect((await runInScope({ schoolId: w.a.id }, () => verifyAuditLog(w.a.id))).broken).toBeNull();
     // Sign-in links queued for the joiners only.
     expect(await db.mailRequest.count({ where: { email: { contains: tag }, kind: "magic-link" } })).toBe(3);
     expect(await db.staffImportMapping.findUnique({ where: { schoolId: w.a.id } })).toMatchObject({ columns: out.mapping, updatedById: w.bmA.person.id });
@@ -208,7 +205,7 @@ describe("staff import: applying", () => {
     expect(await db.membership.count({ where: { schoolId: w.a2.id, person: { email: `new.a2.${tag}@example.org.uk` } } })).toBe(1);
     expect(await auditCount(w.a.id)).toBe(ba + 2);
     expect(await auditCount(w.a2.id)).toBe(ba2 + 2);
-    expect((await verifyAuditLog(w.a2.id)).broken).toBeNull();
+    expect((await runInScope({ schoolId: w.a2.id }, () => verifyAuditLog(w.a2.id))).broken).toBeNull();
   });
 
   it("an existing account joins as adding by hand does: its name kept in the trust, refused under another name elsewhere", async () => {

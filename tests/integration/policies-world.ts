@@ -1,6 +1,7 @@
 // Shared by the policies, declarations, coverage, reminders and pdf integration tests (not a test file).
 import { db } from "../support/owner-db";
 import { resolveAccess, type SchoolContext } from "@/lib/authz/access";
+import { inSchoolScope } from "@/lib/authz/require";
 import { createPolicy, publishVersion } from "@/lib/policies/service";
 import { createPolicySchema } from "@/lib/policies/schemas";
 import type { StaffGroup } from "@/generated/prisma/enums";
@@ -89,9 +90,12 @@ export async function publishedPolicy(
   const input = createPolicySchema.parse(
     policyInput({ scope: opts.scope ?? "school", ...(opts.audience ? { audience: opts.audience } : {}), ...(opts.over ?? {}) }),
   );
-  const { policyId, versionId } = await createPolicy(ctx, input);
-  const pub = await publishVersion(ctx, { versionId }, opts.publishedAt ?? new Date());
-  return { policyId, versionId, contentHash: pub.contentHash };
+  // In the scope the action factory gives these services (row-level security, as ict_web).
+  return inSchoolScope(ctx, async () => {
+    const { policyId, versionId } = await createPolicy(ctx, input);
+    const pub = await publishVersion(ctx, { versionId }, opts.publishedAt ?? new Date());
+    return { policyId, versionId, contentHash: pub.contentHash };
+  });
 }
 
 /** Everything a policy or declaration action could change in these schools (and their organisations). */

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
 import {
   createPolicyAction,
   updateDraftAction,
@@ -9,14 +9,18 @@ import {
   updatePolicySettingsAction,
 } from "@/lib/policies/actions";
 import { policyContentHash } from "@/lib/policies/content";
-import { listPolicies, getPolicy, getPolicyVersion } from "@/lib/policies/queries";
+import * as queries from "@/lib/policies/queries";
+import * as service from "@/lib/policies/service";
+import { inScopeOf } from "../support/school-scope";
 import { auditCount } from "../support/fixtures";
 import { signInAs } from "../support/session";
 import { policyWorld, policyInput, draftInput, policyState, publishedPolicy, ctxOf, actAs, type PolicyWorld, type Actor } from "./policies-world";
 
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
+// The policy pages' queries in the scope requireMember gives them; the service in the factory's.
+const listPolicies = inScopeOf(queries.listPolicies);
+const getPolicy = inScopeOf(queries.getPolicy);
+const getPolicyVersion = inScopeOf(queries.getPolicyVersion);
+const newVersionFromLatest = inScopeOf(service.newVersionFromLatest);
 
 let w: PolicyWorld;
 beforeEach(async () => {
@@ -312,7 +316,6 @@ describe.each(ACTIONS)("%s is refused", (_name, call) => {
     const ctx = await ctxOf(w.headA.person, w.a.slug);
     const { policyId, versionId } = await publishedPolicy(ctx);
     const draft = await publishedPolicy(ctx).then(async (p) => {
-      const { newVersionFromLatest } = await import("@/lib/policies/service");
       return newVersionFromLatest(ctx, { policyId: p.policyId, changeSummary: "A draft to be attacked." });
     });
     const before = await policyState([w.a.id, w.a2.id, w.b.id], [w.trust.id, w.b.organisationId]);
@@ -326,7 +329,6 @@ describe.each(ACTIONS)("%s is refused", (_name, call) => {
     if (_name === "createPolicyAction") return; // takes no id
     const ctx = await ctxOf(w.headA.person, w.a.slug);
     const { policyId, versionId } = await publishedPolicy(ctx);
-    const { newVersionFromLatest } = await import("@/lib/policies/service");
     const other = await publishedPolicy(ctx);
     const draft = await newVersionFromLatest(ctx, { policyId: other.policyId, changeSummary: "A draft to be attacked." });
     const before = await policyState([w.a.id, w.b.id], [w.trust.id, w.b.organisationId]);

@@ -1,15 +1,16 @@
 import { describe, it, expect } from "vitest";
-import { db, appConnectsAsOwner } from "../support/owner-db";
+import { db } from "../support/owner-db";
 import { createFirstOrganisation } from "@/lib/organisations/service";
+import { asOperatorScript } from "../support/operator-script";
 import { firstOrganisationSchema, slugFrom } from "@/lib/organisations/schemas";
 import { resolveAccess } from "@/lib/authz/access";
 import { verifyPassword } from "@/lib/auth/password";
 import { verifyAuditLog } from "@/lib/audit/verify";
 import { DomainError } from "@/lib/authz/errors";
 
-// Calls services, queries or jobs directly, below the entry points that set the row-level security scope
-// (docs/decisions/0025-app-login-role.md): their code connects as the owner here.
-appConnectsAsOwner();
+// npm run setup:organisation and audit:verify are operator scripts, run as the owner by design (decision 0025);
+// signing in afterwards (resolveAccess) is the app, as ict_web.
+const setUp = (i: Parameters<typeof createFirstOrganisation>[0]) => asOperatorScript(() => createFirstOrganisation(i));
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 const input = (over: Record<string, string> = {}) => {
@@ -37,7 +38,7 @@ const counts = async () => ({
 describe("npm run setup:organisation (createFirstOrganisation)", () => {
   it("creates the organisation, its first school and an administrator who can manage it, each audited", async () => {
     const i = input();
-    const out = await createFirstOrganisation(i);
+    const out = await setUp(i);
     const admin = await db.person.findUniqueOrThrow({ where: { id: out.adminId }, omit: { passwordHash: false } });
     expect(admin).toMatchObject({ name: "Ada Lovelace", email: i.adminEmail, status: "ACTIVE" });
     expect(await verifyPassword(admin.passwordHash, "a long enough password")).toBe(true);
@@ -54,11 +55,11 @@ describe("npm run setup:organisation (createFirstOrganisation)", () => {
       ["organisation_role.granted", `org:${out.organisationId}`],
     ]);
     expect(events[2].data).toMatchObject({ personId: admin.id, role: "TRUST_ADMIN", password: true, by: "setup:organisation" });
-    expect((await verifyAuditLog()).broken).toBeNull();
+    expect((await asOperatorScript(() => verifyAuditLog())).broken).toBeNull();
   });
 
   it("without a password the administrator has none (sign-in by emailed link)", async () => {
-    const out = await createFirstOrganisation(input({ adminPassword: "" }));
+    const out = await setUp(input({ adminPassword: "" }));
     const admin = await db.person.findUniqueOrThrow({ where: { id: out.adminId }, omit: { passwordHash: false } });
     expect(admin.passwordHash).toBeNull();
   });
@@ -68,9 +69,9 @@ describe("npm run setup:organisation (createFirstOrganisation)", () => {
     ["adminEmail", (first: ReturnType<typeof input>) => input({ adminEmail: first.adminEmail })],
   ] as const)("refuses a taken %s and creates nothing", async (field, clash) => {
     const first = input();
-    await createFirstOrganisation(first);
+    await setUp(first);
     const before = await counts();
-    const err = await createFirstOrganisation(clash(first)).catch((e) => e);
+    const err = await setUp(clash(first)).catch((e) => e);
     expect(err).toBeInstanceOf(DomainError);
     expect(err.field).toBe(field);
     expect(await counts()).toEqual(before);

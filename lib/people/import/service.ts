@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
+import { asPerson, asSchoolIn, scopeOf } from "@/lib/db/scope";
 import { record, recordMany } from "@/lib/audit/record";
 import { resolveAccess, can, type SchoolContext } from "@/lib/authz/access";
 import { mayAssignRole } from "@/lib/authz/permissions";
@@ -61,16 +62,14 @@ async function planFor(tx: Tx, ctx: SchoolContext, file: File, mapping: ColumnMa
   const schools = await schoolResolver(ctx, mapping.school ? rows.map((r) => r.school) : []);
   const ids = [...schools.contexts.keys()];
   const emails = [...new Set(rows.map((r) => r.email).filter(Boolean))];
-  const [members, people] = await Promise.all([
-    tx.membership.findMany({
-      where: { schoolId: { in: ids } },
+  // Each school's list in that school's scope (row-level security shows one school's memberships at a time).
+  const members = [];
+  for (const id of ids)
+    members.push(...(await asSchoolIn(tx, { schoolId: id, personId: ctx.person.id }, () => tx.membership.findMany({
+      where: { schoolId: id },
       select: { id: true, schoolId: true, personId: true, staffGroup: true, jobTitle: true, roles: true, startDate: true, endDate: true, person: { select: { name: true, email: true } } },
-    }),
-    tx.person.findMany({
-      where: { email: { in: emails } },
-      select: { id: true, name: true, email: true, memberships: { select: { school: { select: { organisationId: true } } } }, orgRoles: { select: { organisationId: true } } },
-    }),
-  ]);
+    }))));
+  const people = await tx.person.findMany({ where: { email: { in: emails } }, select: { id: true, name: true, email: true } });
   const targets = new Map<string, ImportSchool>();
   for (const [id, sctx] of schools.contexts)
     targets.set(id, {
@@ -81,9 +80,17 @@ async function planFor(tx: Tx, ctx: SchoolContext, file: File, mapping: ColumnMa
       mayAssign: (role) => mayAssignRole(sctx, role),
     });
   const org = ctx.school.organisationId;
-  const accounts = new Map<string, KnownAccount>(
-    people.map((p) => [p.email, { id: p.id, name: p.name, elsewhere: p.memberships.some((m) => m.school.organisationId !== org) || p.orgRoles.some((r) => r.organisationId !== org) }]),
-  );
+  const accounts = new Map<string, KnownAccount>();
+  for (const p of people) {
+    // Only someone who may join one of these schools needs asking about other organisations (as addPerson
+    // asks, in that person's own scope: no school's scope shows their memberships elsewhere).
+    const alreadyIn = members.filter((m) => m.personId === p.id).length;
+    const elsewhere = alreadyIn < ids.length && (await asPerson(tx, p.id, (c) => Promise.all([
+      c.membership.count({ where: { personId: p.id, school: { organisationId: { not: org } } } }),
+      c.organisationRole.count({ where: { personId: p.id, organisationId: { not: org } } }),
+    ]))).some((n) => n > 0);
+    accounts.set(p.email, { id: p.id, name: p.name, elsewhere });
+  }
   const plan = planImport({
     rows,
     schoolOf: (r) => {
@@ -139,8 +146,11 @@ export async function applyImport(ctx: SchoolContext, input: z.output<typeof app
       for (const r of writes.filter((x) => x.change || accounts.has(x.email))) {
         const sctx = contexts.get(r.schoolId!)!;
         try {
-          if (r.join) await addPersonIn(tx, sctx, { ...r.join, email: r.email });
-          else await changeAppointment(tx, sctx, r.membershipId!, r.change!);
+          // Each school's rows in that school's scope, as if its page had been used.
+          await asSchoolIn(tx, scopeOf(sctx), async () => {
+            if (r.join) await addPersonIn(tx, sctx, { ...r.join, email: r.email });
+            else await changeAppointment(tx, sctx, r.membershipId!, r.change!);
+          });
         } catch (e) {
           if (e instanceof DomainError) throw new DomainError(`Line ${r.line}: ${e.message} Nothing was imported.`, "file");
           throw e;
@@ -155,7 +165,7 @@ export async function applyImport(ctx: SchoolContext, input: z.output<typeof app
       const joined = writes.filter((r) => r.join).map((r) => r.email);
       for (const [schoolId, counts] of perSchool) {
         const sctx = contexts.get(schoolId)!;
-        await record(tx, {
+        await asSchoolIn(tx, scopeOf(sctx), () => record(tx, {
           schoolId,
           organisationId: sctx.school.organisationId,
           actorId: ctx.person.id,
@@ -163,7 +173,7 @@ export async function applyImport(ctx: SchoolContext, input: z.output<typeof app
           entityType: "School",
           entityId: schoolId,
           data: { fileSha256: sha256, rows: file.records.length, ...counts, mapping: input.mapping, sendLinks: input.sendLinks },
-        });
+        }));
       }
       if (input.sendLinks && joined.length > 0) await tx.mailRequest.createMany({ data: joined.map((email) => ({ kind: "magic-link", email })) });
       return { joined: joined.length, changed: plan.counts.change, unchanged: plan.counts.same };
@@ -189,23 +199,29 @@ async function addNewPeople(tx: Tx, ctx: SchoolContext, contexts: Map<string, Sc
   for (const [schoolId, sctx] of contexts) {
     const here = rows.filter((r) => r.schoolId === schoolId);
     if (here.length === 0) continue;
-    const memberships = here.map((r) => ({ id: randomUUID(), personId: byEmail.get(r.email)!.id, ...r.join! }));
-    await tx.$executeRaw`
-      INSERT INTO "Membership" (id, "schoolId", "personId", "staffGroup", "jobTitle", roles, "startDate", "updatedAt")
-      SELECT i, ${schoolId}, p, g::"StaffGroup", j, string_to_array(r, ',')::"SchoolRole"[], d, now()
-      FROM unnest(${memberships.map((m) => m.id)}::text[], ${memberships.map((m) => m.personId)}::text[], ${memberships.map((m) => m.staffGroup)}::text[],
-        ${memberships.map((m) => m.jobTitle)}::text[], ${memberships.map((m) => m.roles.join(","))}::text[], ${memberships.map((m) => m.startDate.toISOString().slice(0, 10))}::date[]) AS t(i, p, g, j, r, d)`;
-    const membershipOf = new Map(memberships.map((m) => [m.personId, m.id]));
-    await recordMany(
-      tx,
-      sctx.school,
-      here.map((r) => {
-        const person = byEmail.get(r.email)!;
-        const { staffGroup, roles, startDate } = r.join!;
-        return { actorId: ctx.person.id, action: "person.added", entityType: "Membership", entityId: membershipOf.get(person.id), data: { personId: person.id, name: person.name, email: r.email, staffGroup, roles, startDate } };
-      }),
-    );
+    await asSchoolIn(tx, scopeOf(sctx), () => addMembersHere(tx, ctx, sctx, here, byEmail));
   }
+}
+
+/** addNewPeople's memberships and person.added rows for one school, in that school's scope. */
+async function addMembersHere(tx: Tx, ctx: SchoolContext, sctx: SchoolContext, here: PlanRow[], byEmail: Map<string, { id: string; name: string; email: string }>) {
+  const schoolId = sctx.school.id;
+  const memberships = here.map((r) => ({ id: randomUUID(), personId: byEmail.get(r.email)!.id, ...r.join! }));
+  await tx.$executeRaw`
+    INSERT INTO "Membership" (id, "schoolId", "personId", "staffGroup", "jobTitle", roles, "startDate", "updatedAt")
+    SELECT i, ${schoolId}, p, g::"StaffGroup", j, string_to_array(r, ',')::"SchoolRole"[], d, now()
+    FROM unnest(${memberships.map((m) => m.id)}::text[], ${memberships.map((m) => m.personId)}::text[], ${memberships.map((m) => m.staffGroup)}::text[],
+      ${memberships.map((m) => m.jobTitle)}::text[], ${memberships.map((m) => m.roles.join(","))}::text[], ${memberships.map((m) => m.startDate.toISOString().slice(0, 10))}::date[]) AS t(i, p, g, j, r, d)`;
+  const membershipOf = new Map(memberships.map((m) => [m.personId, m.id]));
+  await recordMany(
+    tx,
+    sctx.school,
+    here.map((r) => {
+      const person = byEmail.get(r.email)!;
+      const { staffGroup, roles, startDate } = r.join!;
+      return { actorId: ctx.person.id, action: "person.added", entityType: "Membership", entityId: membershipOf.get(person.id), data: { personId: person.id, name: person.name, email: r.email, staffGroup, roles, startDate } };
+    }),
+  );
 }
 
 async function changeAppointment(tx: Tx, ctx: SchoolContext, membershipId: string, change: NonNullable<ImportPlan["rows"][number]["change"]>) {
