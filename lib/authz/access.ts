@@ -34,8 +34,9 @@ export async function resolveAccess(person: SessionPerson, schoolSlug: string): 
     select: { id: true, slug: true, name: true, organisationId: true },
   });
   if (!school) return null;
-  // Looked up in that school's scope: row-level security shows no membership without one.
-  const [membership, orgRoles] = await runInScope({ schoolId: school.id, personId: person.id }, () => Promise.all([
+  // Looked up in that school's scope: row-level security shows no membership without one. One batch
+  // transaction (BEGIN, the scope, both reads, COMMIT) rather than two: every action and page pays it.
+  const [membership, orgRoles] = await runInScope({ schoolId: school.id, personId: person.id }, () => db.$transaction([
     db.membership.findFirst({
       where: { schoolId: school.id, personId: person.id, ...activeMembershipWhere() },
       select: { id: true, staffGroup: true, startDate: true, roles: true },
