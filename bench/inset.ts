@@ -23,7 +23,10 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
 
-import { db } from "@/lib/db";
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/generated/prisma/client";
+import { runAsSystem, runInScope } from "@/lib/db/context";
 import { signDeclaration } from "@/lib/declarations/service";
 import { verifyAuditLog } from "@/lib/audit/verify";
 import { hashPassword } from "@/lib/auth/password";
@@ -33,6 +36,7 @@ import { policyContentHash } from "@/lib/policies/content";
 import type { StaffGroup } from "@/generated/prisma/enums";
 import { throwawayDatabase, fmt, run, quantile } from "./support";
 import { E2E_NEXTAUTH_SECRET } from "../scripts/lib/e2e-secret";
+import { SYSTEM_ROLE, appDatabaseUrl } from "../scripts/lib/app-database-url";
 
 const SCHOOLS = Number(process.env.INSET_SCHOOLS ?? 50);
 const STAFF = Number(process.env.INSET_STAFF ?? 120);
@@ -62,6 +66,26 @@ const database = throwawayDatabase(DB_NAME, async () => {
 });
 // throwawayDatabase drops on SIGINT/SIGTERM; the server must go too, even if it was never stopped above.
 process.on("exit", stopServer);
+
+// The seed, the checks and pg_stat_activity go through the owner's own client; the app's code (the server,
+// and signDeclaration called here) connects as ict_web under row-level security, as in production
+// (docs/decisions/0025-app-login-role.md, 0030): each of its transactions pays its scope statement.
+let ownerClient: PrismaClient | null = null;
+const db = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    ownerClient ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.MIGRATION_DATABASE_URL! }) });
+    const value = Reflect.get(ownerClient, prop);
+    return typeof value === "function" ? value.bind(ownerClient) : value;
+  },
+});
+
+// Statements this process sends (all of them go through pg.Client#query): per signing, for the direct calls.
+let statementsSent = 0;
+const pgQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statementsSent++;
+  return (pgQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pgQuery;
 
 let seq = 0;
 const cid = () => `c${(seq++).toString(36).padStart(8, "0")}${randomBytes(8).toString("hex")}`;
@@ -114,7 +138,7 @@ async function seed() {
 }
 
 // ---------- the app ----------
-async function startApp(databaseUrl: string) {
+async function startApp() {
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     console.log("no .next build: next build (a few minutes) …");
     execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
@@ -127,7 +151,7 @@ async function startApp(databaseUrl: string) {
     detached: true,
     stdio: ["ignore", log, log],
     env: {
-      ...process.env, DATABASE_URL: databaseUrl, PGLITE: "0", NEXTAUTH_URL: BASE, NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
+      ...process.env, PGLITE: "0", NEXTAUTH_URL: BASE, NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
       NEXT_TELEMETRY_DISABLED: "1", DEMO_MODE: "0",
       SMTP_URL: "", MAIL_FROM: "ICT policy (bench) <no-reply@inset-trust.org.uk>",
     },
@@ -314,12 +338,16 @@ async function main() {
   const t0 = performance.now();
   console.log(`load average at start: ${load()}`);
   const url = await database.create();
+  // Migrations and the seed as the owner; lib/db (here and in the server) as ict_web, system work as ict_system.
+  process.env.MIGRATION_DATABASE_URL = url;
+  process.env.DATABASE_URL = appDatabaseUrl(url);
+  process.env.SYSTEM_DATABASE_URL = appDatabaseUrl(url, SYSTEM_ROLE);
   execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, stdio: "ignore", env: process.env });
   const data = await seed();
   console.log(`seeded ${SCHOOLS} schools × ${STAFF} staff, one published AUP (${fmt((performance.now() - t0) / 1000)} s)`);
   // INSET_HTTP=0: no app and no HTTP, only signDeclaration called here (the database's own ceiling).
   const http = process.env.INSET_HTTP !== "0";
-  if (http) await startApp(url);
+  if (http) await startApp();
 
   // Signers: spread over the schools, as an INSET morning across a trust (every school at once).
   const bySchool = Array.from({ length: SCHOOLS }, (_, s) => data.members.filter((m) => m.schoolIdx === s));
@@ -353,7 +381,10 @@ async function main() {
       schoolRoles: ["STAFF"], orgRoles: [], permissions: perms,
     };
     const t1 = performance.now();
-    const r = await signDeclaration(ctx, { policyVersionId: data.version.id, typedName: m.name, signaturePng: null, confirmed: true }, { ip: "203.0.113.20", userAgent: "bench" });
+    // In the school's scope, as the action factory runs it.
+    const r = await runInScope({ schoolId: s.id, personId: m.personId }, () =>
+      signDeclaration(ctx, { policyVersionId: data.version.id, typedName: m.name, signaturePng: null, confirmed: true }, { ip: "203.0.113.20", userAgent: "bench" }),
+    );
     if (r.alreadySigned) throw new Error(`unexpected alreadySigned for ${m.email}`);
     return performance.now() - t1;
   };
@@ -430,7 +461,9 @@ async function main() {
   const direct50: number[] = [];
   t = performance.now();
   const cpuDirect = await cpuSnapshot();
+  const sentBefore = statementsSent;
   await inPool(phases.direct50, 50, async (m) => void direct50.push(await signDirect(m)));
+  cpuNotes.push(`signDeclaration() 50 at a time: ${fmt((statementsSent - sentBefore) / phases.direct50.length)} statements per signing (BEGIN and COMMIT included)`);
   cpuNotes.push(await cpuPerSigning("signDeclaration() 50 at a time", cpuDirect, phases.direct50.length));
   report("signDeclaration() directly, 50 at a time", direct50, performance.now() - t);
 
@@ -440,7 +473,8 @@ async function main() {
   const dupes = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM (SELECT 1 FROM "Declaration" GROUP BY "schoolId", "personId", "policyVersionId" HAVING count(*) > 1) d`;
   const signedPeople = new Set((await db.declaration.findMany({ select: { personId: true } })).map((d) => d.personId));
   const missing = signers.filter((m) => !signedPeople.has(m.personId)).length;
-  const audit = await verifyAuditLog();
+  // Across every chain: operator work, as ict_system.
+  const audit = await runAsSystem(() => verifyAuditLog());
   const signedEvents = await db.auditEvent.count({ where: { action: "declaration.signed" } });
   console.log(`\nchecks: ${total} declarations for ${signers.length} signers, ${dupes[0].n} duplicated, ${missing} missing; ${signedEvents} declaration.signed events; audit: ${audit.checked} events checked, ${audit.broken ? "BROKEN " + JSON.stringify(audit.broken) : "intact"}`);
   // The server seals each declaration's PDFs after the commit, in the same process and on the same two

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
+import { Prisma } from "@/generated/prisma/client";
 import { hashEvent, GENESIS, PLATFORM_CHAIN, organisationChain } from "./chain";
 
 export type AuditInput = {
@@ -57,8 +58,15 @@ async function chainHead(tx: Tx, chain: string): Promise<{ seq: number; hash: st
   return rows[0] ?? null;
 }
 
+/**
+ * For a hot path that folds the chain's lock and head read into statements of its own (the signing):
+ * the lock as an expression, evaluated once per row of the statement it is put in; the head read must
+ * then be a later statement, whose snapshot is taken after the lock is held.
+ */
+export const chainLockSql = (chain: string) => Prisma.sql`pg_advisory_xact_lock(hashtext(${chain}))`;
+
 /** The next link of a chain after `last`: the row to insert, its hash computed. */
-function link(input: AuditInput, chain: string, organisationId: string | null, last: { seq: number; hash: string } | null) {
+export function link(input: AuditInput, chain: string, organisationId: string | null, last: { seq: number; hash: string } | null) {
   const fields = {
     chain,
     seq: (last?.seq ?? 0) + 1,
