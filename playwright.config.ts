@@ -70,7 +70,7 @@ export default defineConfig({
         ...common,
         // As ict_web, which owns nothing (docs/decisions/0025); on the embedded server by SET ROLE.
         DATABASE_URL: databaseUrl ?? "",
-        ...(pglite ? { DATABASE_SET_ROLE: "ict_web" } : { SYSTEM_DATABASE_URL: process.env.E2E_SYSTEM_DATABASE_URL ?? "" }),
+        ...(pglite ? { DATABASE_SET_ROLE: "ict_web" } : {}),
         PGLITE: pglite ? "1" : "0",
         NEXTAUTH_URL: baseURL,
         SMTP_URL: process.env.E2E_SMTP_URL ?? "",

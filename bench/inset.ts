@@ -16,7 +16,7 @@
 // INSET_RATE arrivals a minute (500), INSET_OPEN_SECONDS (60), INSET_PORT (3710); INSET_CPU_PROF=<dir> profiles the server;
 // INSET_HTTP=0 runs only the direct `signDeclaration` calls (no app, no sign-ins).
 // Run with `tsx --conditions=react-server` so that "server-only" resolves to its empty build.
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -26,9 +26,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
-import { runAsSystem, runInScope } from "@/lib/db/context";
+import { runInScope } from "@/lib/db/context";
 import { signDeclaration } from "@/lib/declarations/service";
-import { verifyAuditLog } from "@/lib/audit/verify";
 import { hashPassword } from "@/lib/auth/password";
 import { permissionsFor } from "@/lib/authz/permissions";
 import type { SchoolContext } from "@/lib/authz/access";
@@ -36,7 +35,7 @@ import { policyContentHash } from "@/lib/policies/content";
 import type { StaffGroup } from "@/generated/prisma/enums";
 import { throwawayDatabase, fmt, run, quantile } from "./support";
 import { E2E_NEXTAUTH_SECRET } from "../scripts/lib/e2e-secret";
-import { SYSTEM_ROLE, appDatabaseUrl } from "../scripts/lib/app-database-url";
+import { appDatabaseUrl } from "../scripts/lib/app-database-url";
 
 const SCHOOLS = Number(process.env.INSET_SCHOOLS ?? 50);
 const STAFF = Number(process.env.INSET_STAFF ?? 120);
@@ -334,14 +333,23 @@ async function signInAll(members: Member[], parallel = 4) {
   return out;
 }
 
+function auditVerifyAsOwner(): { checked: number; broken: string | null } {
+  const out = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/audit-verify.ts"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: process.env.MIGRATION_DATABASE_URL },
+  });
+  const ok = /OK: (\d+) events/.exec(out.stdout);
+  return out.status === 0 && ok ? { checked: Number(ok[1]), broken: null } : { checked: 0, broken: (out.stdout + out.stderr).trim() };
+}
+
 async function main() {
   const t0 = performance.now();
   console.log(`load average at start: ${load()}`);
   const url = await database.create();
-  // Migrations and the seed as the owner; lib/db (here and in the server) as ict_web, system work as ict_system.
+  // Migrations, the seed and the checks as the owner; lib/db (here and in the server) as ict_web.
   process.env.MIGRATION_DATABASE_URL = url;
   process.env.DATABASE_URL = appDatabaseUrl(url);
-  process.env.SYSTEM_DATABASE_URL = appDatabaseUrl(url, SYSTEM_ROLE);
   execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, stdio: "ignore", env: process.env });
   const data = await seed();
   console.log(`seeded ${SCHOOLS} schools × ${STAFF} staff, one published AUP (${fmt((performance.now() - t0) / 1000)} s)`);
@@ -473,8 +481,8 @@ async function main() {
   const dupes = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM (SELECT 1 FROM "Declaration" GROUP BY "schoolId", "personId", "policyVersionId" HAVING count(*) > 1) d`;
   const signedPeople = new Set((await db.declaration.findMany({ select: { personId: true } })).map((d) => d.personId));
   const missing = signers.filter((m) => !signedPeople.has(m.personId)).length;
-  // Across every chain: operator work, as ict_system.
-  const audit = await runAsSystem(() => verifyAuditLog());
+  // Across every chain: operator work, so `npm run audit:verify` as the owner, as an operator runs it.
+  const audit = auditVerifyAsOwner();
   const signedEvents = await db.auditEvent.count({ where: { action: "declaration.signed" } });
   console.log(`\nchecks: ${total} declarations for ${signers.length} signers, ${dupes[0].n} duplicated, ${missing} missing; ${signedEvents} declaration.signed events; audit: ${audit.checked} events checked, ${audit.broken ? "BROKEN " + JSON.stringify(audit.broken) : "intact"}`);
   // The server seals each declaration's PDFs after the commit, in the same process and on the same two

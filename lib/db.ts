@@ -17,9 +17,8 @@ function createClient(url: string | undefined) {
 }
 
 type Client = ReturnType<typeof createClient>;
-const SYSTEM_ROLE = "ict_system";
 type Lazy = PromiseLike<unknown> & { [ORIGINAL]?: Prisma.PrismaPromise<unknown> };
-const g = globalThis as unknown as { prisma?: Client; prismaSystem?: Client };
+const g = globalThis as unknown as { prisma?: Client };
 const ORIGINAL = Symbol("original PrismaPromise");
 const MODELS = new Set(Object.values(Prisma.ModelName).map((n) => n[0].toLowerCase() + n.slice(1)));
 const RAW = new Set(["$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe"]);
@@ -38,20 +37,15 @@ function scopeStatement(client: Client | Tx, s: DbScope, role: string | null) {
 type Route = { client: Client; scope: DbScope | null; role: string | null };
 
 /**
- * Where the work starting now goes. Normally: the app's client (ict_web) with the current scope, or for
- * runAsSystem the system client (SYSTEM_DATABASE_URL, as ict_system). With DATABASE_SET_ROLE (the
- * embedded server, one connection): one client, and every statement in a transaction that sets the role.
+ * Where the work starting now goes: the app's client (ict_web) with the current scope. With
+ * DATABASE_SET_ROLE (the embedded server, one connection): every statement in a transaction that sets the role.
+ * There is no other client: nothing in the app reads past row-level security (docs/decisions/0032).
  */
 function route(): Route {
   const scope = currentScope();
   const app = (g.prisma ??= createClient(process.env.DATABASE_URL));
   const setRole = process.env.DATABASE_SET_ROLE;
-  if (setRole) return { client: app, scope: scope ?? {}, role: scope?.system ? SYSTEM_ROLE : setRole };
-  if (scope?.system) {
-    const url = process.env.SYSTEM_DATABASE_URL;
-    // Scripts (seed, audit:verify) connect as the owner already: their system work needs nothing else.
-    return { client: url ? (g.prismaSystem ??= createClient(url)) : app, scope: null, role: null };
-  }
+  if (setRole) return { client: app, scope: scope ?? {}, role: setRole };
   return { client: app, scope, role: null };
 }
 

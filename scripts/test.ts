@@ -14,7 +14,7 @@ import { startEmbedded, type Embedded } from "./lib/embedded";
 import { startMailCatcher, type MailCatcher } from "./lib/smtp";
 import { startTestIssuer } from "./lib/oidc-issuer";
 import { E2E_NEXTAUTH_SECRET } from "./lib/e2e-secret";
-import { APP_ROLE, SYSTEM_ROLE, appDatabaseUrl } from "./lib/app-database-url";
+import { APP_ROLE, appDatabaseUrl } from "./lib/app-database-url";
 
 // Our one flag is --e2e; every other argument goes to Playwright (`npm run test:e2e -- e2e/signin.spec.ts`).
 const argv = process.argv.slice(2).filter((a) => a !== "--");
@@ -143,7 +143,7 @@ const dbEnv = (db: Db): NodeJS.ProcessEnv =>
 const appEnv = (db: Db): NodeJS.ProcessEnv => ({
   ...dbEnv(db),
   DATABASE_URL: db.appUrl,
-  ...(db.pglite ? { DATABASE_SET_ROLE: APP_ROLE } : { SYSTEM_DATABASE_URL: appDatabaseUrl(db.url, SYSTEM_ROLE) }),
+  ...(db.pglite ? { DATABASE_SET_ROLE: APP_ROLE } : {}),
 });
 
 // ---------- reports ----------
@@ -271,7 +271,6 @@ async function main(): Promise<number> {
         ...process.env,
         CHROMIUM_PATH: chromium,
         E2E_DATABASE_URL: e2eDb.appUrl,
-        E2E_SYSTEM_DATABASE_URL: e2eDb.pglite ? "" : appDatabaseUrl(e2eDb.url, SYSTEM_ROLE),
         E2E_PGLITE: e2eDb.pglite ? "1" : "0",
         E2E_DEMO_DATABASE_URL: demoDb.appUrl,
         E2E_SMTP_URL: mail.url,

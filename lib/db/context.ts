@@ -6,7 +6,7 @@ import { cache } from "react";
  * a school (its rows), a person (their own memberships across schools, and their need-to-know rows),
  * an organisation (reads across its schools, for trust-wide reports and its own audit chain).
  */
-export type DbScope = { schoolId?: string | null; personId?: string | null; organisationId?: string | null; system?: boolean };
+export type DbScope = { schoolId?: string | null; personId?: string | null; organisationId?: string | null };
 
 type Holder = { scope: DbScope | null };
 
@@ -36,13 +36,4 @@ export function runInScope<T>(scope: DbScope | null, fn: () => Promise<T>): Prom
 export function setRequestScope(scope: DbScope) {
   const holder = requestHolder();
   holder.scope = { ...holder.scope, ...scope };
-}
-
-/**
- * Runs as the role ict_system, which reads past row-level security but owns nothing (docs/decisions/0025).
- * Its last caller is the governors' counts (lib/governance); the jobs, the sealing worker, /verify and the
- * people page set an explicit scope instead (docs/decisions/0028). To be removed with that last caller.
- */
-export function runAsSystem<T>(fn: () => Promise<T>): Promise<T> {
-  return runInScope({ system: true }, fn);
 }

@@ -233,4 +233,3 @@ export async function urgentForViewer(ctx: SchoolContext): Promise<UrgentItem[]>
 }
 
 export { breachRegister, breachRegisterCsv } from "./breach-register";
-export { incidentSummary } from "./summary";

@@ -129,11 +129,3 @@ export type BreachRegisterRow = {
   decidedAt: Date | null;
   decidedWithin72h: boolean | null;
 };
-
-export type IncidentSummary = {
-  byCategoryMonth: { category: IncidentCategory; month: string; count: number }[];
-  open: number;
-  closed: number;
-  medianDaysToClose: number | null;
-  breaches: { total: number; decidedWithin72h: number };
-};

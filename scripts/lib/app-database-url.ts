@@ -1,7 +1,5 @@
 /** The role the app logs in as: it owns nothing and has no BYPASSRLS (docs/decisions/0025-app-login-role.md). */
 export const APP_ROLE = "ict_web";
-/** The role of work for no one request, across schools: BYPASSRLS, owns nothing (decisions/0025). */
-export const SYSTEM_ROLE = "ict_system";
 
 /**
  * The app's connection string on a server where the owner's is known: the same server and database, as

@@ -73,6 +73,17 @@ describe("the app's login, ict_web", () => {
     expect(lifted).toEqual([]);
   });
 
+  it("is the only login besides the owner: ict_system, which read past row-level security, can no longer log in (decision 0032)", async () => {
+    const [system] = await owner.$queryRaw<{ rolcanlogin: boolean; rolbypassrls: boolean; grants: boolean }[]>`
+      SELECT rolcanlogin, rolbypassrls, pg_has_role('ict_system', 'ict_app', 'MEMBER') AS grants FROM pg_roles WHERE rolname = 'ict_system'`;
+    expect(system).toEqual({ rolcanlogin: false, rolbypassrls: false, grants: false });
+    const url = new URL(process.env.DATABASE_URL!);
+    url.username = "ict_system";
+    const client = new pg.Client({ connectionString: url.toString() });
+    await expect(client.connect()).rejects.toThrow(/not permitted to log in/);
+    await client.end().catch(() => undefined);
+  });
+
   it("has only SELECT and INSERT on every append-only evidence table", async () => {
     const tables = await evidenceTables();
     expect(tables).toEqual(expect.arrayContaining(["AuditEvent", "AuditAnchor", "Declaration", "ChronologyEntry", "LoanReceipt", "MonitoringDecision", "PermissionRequestHistory"]));

@@ -22,22 +22,20 @@ import { chainStatusMessage } from "@/lib/audit/status";
 import { formatDateTime } from "@/lib/dates";
 import { identityFromP12, makeSelfSignedP12, sealIdentity, sealKey } from "@/lib/seal/certificate";
 import { makeOrganisation, makeSchool, makeMember, makeOrgRole } from "../support/fixtures";
-import { runAsSystem, runInScope } from "@/lib/db/context";
+import { runInScope } from "@/lib/db/context";
 import { asOperatorScript } from "../support/operator-script";
 
-// Anchoring is a daily job, run as ict_system by the scheduler; so is reading the anchors for the
-// governors' pack. audit:verify is an operator script, as the owner (decision 0025). A school's chain is
-// checked in that school's scope, as the audit page's "Check the whole record" and integrity line check it.
-type Fn = (...args: never[]) => Promise<unknown>;
-const asSystem = <F extends Fn>(fn: F) => ((...args: Parameters<F>) => runAsSystem(() => fn(...args))) as F;
+// Anchoring is a daily job: it anchors each chain in that chain's scope, as the scheduler's job does
+// (lib/audit/job.ts, decision 0028); the job itself sets its own scopes. audit:verify is an operator script,
+// as the owner (decision 0025). A school's chain is checked in that school's scope, as the audit page's
+// "Check the whole record" and integrity line check it.
 const inChainsSchool = <F extends (chain: string, ...rest: never[]) => Promise<unknown>>(fn: F) =>
   ((chain: string, ...rest: never[]) => runInScope({ schoolId: chain }, () => fn(chain, ...rest))) as F;
-const anchorChains = asSystem(anchoring.anchorChains);
+const anchorChains = (now: Date, opts: { chains: readonly string[] }) => jobs.inChainScope(opts.chains[0], () => anchoring.anchorChains(now, opts));
 const verifyAuditLog = inChainsSchool(verify.verifyAuditLog);
 const walkChain = inChainsSchool(verify.walkChain);
 const anchorBreak = inChainsSchool(anchorCheck.anchorBreak);
-const latestAnchors = asSystem(anchorQueries.latestAnchors);
-const runAuditAnchoring = asSystem(jobs.runAuditAnchoring);
+const runAuditAnchoring = jobs.runAuditAnchoring;
 const auditVerifyCommand = (argv: readonly string[]) => asOperatorScript(() => cli.auditVerifyCommand(argv));
 const schoolChainStatus = (schoolId: string, full: boolean) => runInScope({ schoolId }, () => status.schoolChainStatus(schoolId, full));
 
@@ -279,13 +277,15 @@ describe("anchors are evidence", () => {
     expect(await anchorRows(school.id)).toEqual([row]);
   });
 
-  it("latestAnchors gives each school's latest anchor for the governors' pack, and nothing for a school with none", async () => {
+  it("latestAnchors gives a school its latest anchor, and nothing for a school with none (nor another school's)", async () => {
     const [a, b] = await Promise.all([chainOf(2), chainOf(1)]);
     await anchorChains(new Date(), { chains: [a.id] });
     await add(a.id, 1);
     await anchorChains(new Date(), { chains: [a.id] });
-    const latest = await latestAnchors([a.id, b.id]);
+    // As the audit status line reads them, in each school's scope.
+    const latest = await runInScope({ schoolId: a.id }, () => anchorQueries.latestAnchors([a.id, b.id]));
     expect(latest).toEqual([expect.objectContaining({ schoolId: a.id, chain: a.id, seq: 3, hash: (await rowsOf(a.id))[2].hash, signatureValid: true })]);
+    expect(await runInScope({ schoolId: b.id }, () => anchorQueries.latestAnchors([a.id, b.id]))).toEqual([]);
   });
 });
 

@@ -6,7 +6,8 @@ import { verifyAuditLog, checkChainSinceCheckpoint, walkChain } from "@/lib/audi
 import { PLATFORM_CHAIN, CHAIN_START, organisationChain } from "@/lib/audit/chain";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { db as appDb } from "@/lib/db";
-import { runInScope, runAsSystem } from "@/lib/db/context";
+import { runInScope } from "@/lib/db/context";
+import { inChainScope } from "@/lib/audit/job";
 import { makeOrganisation, makeSchool, makeMember, makePerson, makeOrgRole, setPassword } from "../support/fixtures";
 
 // Issue 11 point 3: the audit page checks only the events after a verified checkpoint, while the full
@@ -26,7 +27,7 @@ async function add(schoolId: string, n: number) {
 // full one behind its "Check the whole record" button. Walking a chain for the anchor is the daily job's.
 const quickCheck = (chain: string) => runInScope({ schoolId: chain }, () => checkChainSinceCheckpoint(chain));
 const fullCheck = (chain: string) => runInScope({ schoolId: chain }, () => verifyAuditLog(chain));
-const jobWalk = (chain: string, from: typeof CHAIN_START, batch: number) => runAsSystem(() => walkChain(chain, from, batch));
+const jobWalk = (chain: string, from: typeof CHAIN_START, batch: number) => inChainScope(chain, () => walkChain(chain, from, batch));
 const rowAt = (chain: string, seq: number) => db.auditEvent.findUniqueOrThrow({ where: { chain_seq: { chain, seq } } });
 
 describe("checkpoints", () => {
@@ -141,8 +142,8 @@ describe("sign-in events chain per organisation", () => {
     expect(await db.auditEvent.count({ where: { chain: PLATFORM_CHAIN, actorId: { in: [a.person.id, b.person.id] } } })).toBe(0);
     expect(await db.auditEvent.count({ where: { chain: PLATFORM_CHAIN } })).toBe(platformBefore);
     // And the full check covers those chains.
-    // The nightly full check, as ict_system.
-    expect(await runAsSystem(() => verifyAuditLog(organisationChain(orgA.id)))).toEqual({ checked: 1, broken: null });
+    // The nightly full check, in the organisation's scope as the job checks an organisation's chain.
+    expect(await inChainScope(organisationChain(orgA.id), () => verifyAuditLog(organisationChain(orgA.id)))).toEqual({ checked: 1, broken: null });
   });
 
   it("a trust role holder with no membership uses the trust's chain; a stranger stays on the platform chain", async () => {

@@ -1,6 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { db } from "../support/owner-db";
-import { runAsSystem } from "@/lib/db/context";
 import {
   createAssetAction, updateAssetAction, previewImportAction, importAssetsAction, issueLoanAction, confirmReceiptAction,
   confirmReceiptInPersonAction, recordReturnAction, countersignReturnAction, countersignReturnInPersonAction, reportMyLossAction,
@@ -378,13 +377,13 @@ describe("checks", () => {
     const res = await issueLoanAction(w.a.slug, { borrowerId: w.teacherA.person.id, startDate: "2026-11-03", items: [{ assetId: w.phone.id }] });
     const loanId = (res as { data: { loanId: string } }).data.loanId;
     await sign(loanId, w.teacherA.person);
-    // The daily job, as the scheduler runs it (as ict_system).
-    const first = await runAsSystem(() => runEquipmentCheckReminders(new Date("2026-12-01T09:00:00Z"), { schoolIds: [w.a.id] }));
+    // The daily job, as the scheduler runs it (it sets each school's scope itself, decision 0028).
+    const first = await runEquipmentCheckReminders(new Date("2026-12-01T09:00:00Z"), { schoolIds: [w.a.id] });
     expect(first.sent).toBe(1);
     const mail = await db.devMail.findFirstOrThrow({ where: { to: w.teacherA.person.email, subject: { startsWith: "Equipment check overdue" } } });
     expect(mail.text).toContain("Old texts to parents deleted");
     expect(mail.text).toContain("30 November 2026");
-    expect((await runAsSystem(() => runEquipmentCheckReminders(new Date("2026-12-02T09:00:00Z"), { schoolIds: [w.a.id] }))).sent).toBe(0);
+    expect((await runEquipmentCheckReminders(new Date("2026-12-02T09:00:00Z"), { schoolIds: [w.a.id] })).sent).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { db } from "../support/owner-db";
-import { runAsSystem } from "@/lib/db/context";
+import { runInScope } from "@/lib/db/context";
 import { db as appDb, type Tx } from "@/lib/db";
 import { recordCheckAction, setResponsiblePeopleAction, recordAnnualReviewAction, authoriseChangeAction, recordMadeAction, confirmChangeAction } from "@/lib/filtering/actions";
 import { filteringSummary } from "@/lib/filtering/summary";
@@ -12,8 +12,9 @@ import { signInAs, signOut } from "../support/session";
 import { londonDay, makeSchool, makeMember } from "../support/fixtures";
 import { filteringWorld, requestAs, filteringState, type FilteringWorld } from "./filtering-world";
 
-// The governors' figures are read as the governance report reads them: as ict_system, in one transaction.
-const asGovernance = <T>(fn: (tx: Tx) => Promise<T>) => runAsSystem(() => appDb.$transaction(fn));
+// The governors' figures as the governance summary reads them: as ict_web, in one transaction in a school's
+// scope (decision 0029).
+const asGovernance = <T>(schoolId: string, fn: (tx: Tx) => Promise<T>) => runInScope({ schoolId }, () => appDb.$transaction(fn));
 
 let w: FilteringWorld;
 beforeAll(async () => {
@@ -151,17 +152,17 @@ describe("review reminders to the DSL", () => {
     await db.filteringChange.update({ where: { id }, data: { reviewOn } });
     const mails = () => db.devMail.findMany({ where: { subject: { contains: "filtering change" }, AND: [{ text: { contains: id } }, { text: { contains: "date for review" } }] } });
     const at = (days: number) => new Date(reviewOn.getTime() + days * 86_400_000 + 10 * 3_600_000);
-    expect(await runAsSystem(() => runFilteringReviewReminders(at(0), { schoolIds: [w.a.id] }))).toMatchObject({ sent: 2, failures: 0 });
+    expect(await runFilteringReviewReminders(at(0), { schoolIds: [w.a.id] })).toMatchObject({ sent: 2, failures: 0 });
     let sent = await mails();
     expect(sent.map((m) => m.to).sort()).toEqual([w.people.dsl.email, w.people.deputyDsl.email].sort());
     expect(sent[0].text).not.toContain("example.com");
-    await runAsSystem(() => runFilteringReviewReminders(at(1), { schoolIds: [w.a.id] }));
+    await runFilteringReviewReminders(at(1), { schoolIds: [w.a.id] });
     expect(await mails()).toHaveLength(2);
-    await runAsSystem(() => runFilteringReviewReminders(at(7), { schoolIds: [w.a.id] }));
+    await runFilteringReviewReminders(at(7), { schoolIds: [w.a.id] });
     expect(await mails()).toHaveLength(4);
     // Reviewed (kept): no more reminders until the next date.
     await db.filteringChange.update({ where: { id }, data: { reviewOn: await londonDay(60) } });
-    await runAsSystem(() => runFilteringReviewReminders(at(14), { schoolIds: [w.a.id] }));
+    await runFilteringReviewReminders(at(14), { schoolIds: [w.a.id] });
     sent = await mails();
     expect(sent).toHaveLength(4);
   });
@@ -207,12 +208,12 @@ describe("filteringSummary", () => {
     const now = new Date();
     const from = new Date(now.getTime() - 365 * 86_400_000);
     const to = new Date(now.getTime() + 86_400_000);
-    const out = await asGovernance((tx) => filteringSummary(tx, [s.id, empty.id], from, to, now));
+    const out = await asGovernance(s.id, (tx) => filteringSummary(tx, [s.id, empty.id], from, to, now));
     expect(out).toEqual([
       { schoolId: s.id, changes: 9, awaitingConfirmation: 2, reviewsDue: 2, reviewsOverdue: 2, checks: 2, lastAnnualReview: await day(-30), nextAnnualReviewDue: await day(335) },
       { schoolId: empty.id, changes: 0, awaitingConfirmation: 0, reviewsDue: 0, reviewsOverdue: 0, checks: 0, lastAnnualReview: null, nextAnnualReviewDue: null },
     ]);
-    expect(await asGovernance((tx) => filteringSummary(tx, [], from, to, now))).toEqual([]);
+    expect(await asGovernance(s.id, (tx) => filteringSummary(tx, [], from, to, now))).toEqual([]);
     // The log page's own figures agree, whatever filters the page has.
     const dslCtx = (await resolveAccess({ ...dsl.person, authMethod: "password" }, s.slug))!;
     expect(await logFigures(dslCtx, now)).toEqual({ awaitingConfirmation: 2, reviewsOverdue: 2, revertDue: 0 });

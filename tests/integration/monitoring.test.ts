@@ -1,11 +1,11 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { db } from "../support/owner-db";
-import { runAsSystem } from "@/lib/db/context";
+import { runInScope } from "@/lib/db/context";
 import { inSchoolScope } from "@/lib/authz/require";
 import { db as appDb, type Tx } from "@/lib/db";
 import { requestAuthorisationAction, decideAuthorisationAction, recordOutcomeAction } from "@/lib/monitoring/actions";
 import { listAuthorisations, getAuthorisation, visibleMonitoringIds } from "@/lib/monitoring/queries";
-import { monitoringSummary } from "@/lib/monitoring/summary";
+import { monitoringSection } from "@/lib/governance/sections/monitoring";
 import { runMonitoringEnd } from "@/lib/monitoring/job";
 import { authorisationSnapshot, snapshotHash } from "@/lib/monitoring/snapshot";
 import { searchAuditEvents } from "@/lib/audit/queries";
@@ -16,8 +16,10 @@ import { signInAs } from "../support/session";
 import { incidentWorld, ctxOf, type IncidentWorld } from "./incident-world";
 import { requestAs, approveAs, requestInput, dayInput } from "./monitoring-world";
 
-// The governors' figures are read as the governance report reads them: as ict_system, in one transaction.
-const asGovernance = <T>(fn: (tx: Tx) => Promise<T>) => runAsSystem(() => appDb.$transaction(fn));
+// The governors' figures as the governance summary reads them: as ict_web, in one transaction in the school's
+// scope with the reader set (decision 0029).
+const monitoringCount = (schoolIds: string[], from: Date, to: Date, readerId: string) =>
+  runInScope({ schoolId: schoolIds[0], personId: readerId }, () => appDb.$transaction((tx: Tx) => monitoringSection(tx, schoolIds, from, to)));
 
 // Issue 9 point 3 and its tests (point 6): who sees, who decides, the 30 days, the daily end, the outcome,
 // the hash of what was decided, the governors' count and the audit log, through the actions and queries.
@@ -62,7 +64,7 @@ describe("who sees an authorisation", () => {
     await approveAs(w.people.chair, w.a.slug, id);
     await seesNothing(w.people.head, id);
     expect(await mailedAbout(id)).not.toContain(w.people.head.email);
-    const [forHead] = await asGovernance((tx) => monitoringSummary(tx, [w.a.id], new Date(Date.now() - 3_600_000), new Date(Date.now() + 3_600_000), w.people.head.id));
+    const [forHead] = await monitoringCount([w.a.id], new Date(Date.now() - 3_600_000), new Date(Date.now() + 3_600_000), w.people.head.id);
     expect(forHead).toEqual({ schoolId: w.a.id, authorisations: 0 });
   });
 });
@@ -161,10 +163,10 @@ describe("the end of an authorisation", () => {
     await approveAs(w.people.chair, w.a.slug, approved);
     const undecided = await requestAs(w.people.dsl, w.a.slug, w.people.teacher2.id, { endsOn: dayInput(2) });
 
-    expect(await runAsSystem(() => runMonitoringEnd(new Date(Date.now() + 2 * 86_400_000), { schoolIds: [w.a.id] }))).toEqual({ ended: 0, lapsed: 0 });
+    expect(await runMonitoringEnd(new Date(Date.now() + 2 * 86_400_000), { schoolIds: [w.a.id] })).toEqual({ ended: 0, lapsed: 0 });
     const later = new Date(Date.now() + 3 * 86_400_000 + 3_600_000);
-    expect(await runAsSystem(() => runMonitoringEnd(later, { schoolIds: [w.a.id] }))).toEqual({ ended: 1, lapsed: 1 });
-    expect(await runAsSystem(() => runMonitoringEnd(later, { schoolIds: [w.a.id] }))).toEqual({ ended: 0, lapsed: 0 });
+    expect(await runMonitoringEnd(later, { schoolIds: [w.a.id] })).toEqual({ ended: 1, lapsed: 1 });
+    expect(await runMonitoringEnd(later, { schoolIds: [w.a.id] })).toEqual({ ended: 0, lapsed: 0 });
     expect(await db.monitoringAuthorisation.findMany({ where: { id: { in: [approved, undecided] } }, select: { id: true, status: true }, orderBy: { createdAt: "asc" } })).toEqual([
       { id: approved, status: "ENDED" }, { id: undecided, status: "LAPSED" },
     ]);
@@ -223,11 +225,11 @@ describe("counts and the audit log", () => {
     await requestAs(w.people.dsl, w.a.slug, w.people.head.id);
     const from = new Date(Date.now() - 3_600_000);
     const to = new Date(Date.now() + 3_600_000);
-    expect(await asGovernance((tx) => monitoringSummary(tx, [w.a.id, w.b.id], from, to, w.people.chair.id))).toEqual([
+    expect(await monitoringCount([w.a.id, w.b.id], from, to, w.people.chair.id)).toEqual([
       { schoolId: w.a.id, authorisations: 2 }, { schoolId: w.b.id, authorisations: 0 },
     ]);
-    expect(await asGovernance((tx) => monitoringSummary(tx, [w.a.id], from, to, w.people.head.id))).toEqual([{ schoolId: w.a.id, authorisations: 1 }]);
-    expect(await asGovernance((tx) => monitoringSummary(tx, [w.a.id], to, new Date(to.getTime() + 3_600_000), w.people.chair.id))).toEqual([{ schoolId: w.a.id, authorisations: 0 }]);
+    expect(await monitoringCount([w.a.id], from, to, w.people.head.id)).toEqual([{ schoolId: w.a.id, authorisations: 1 }]);
+    expect(await monitoringCount([w.a.id], to, new Date(to.getTime() + 3_600_000), w.people.chair.id)).toEqual([{ schoolId: w.a.id, authorisations: 0 }]);
   });
 
   it("the audit rows are in the Chair's log and absent from the Head's when the Head is the subject (page and CSV)", async () => {

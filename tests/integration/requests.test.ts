@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { db } from "../support/owner-db";
-import { runAsSystem, runInScope } from "@/lib/db/context";
+import { runInScope } from "@/lib/db/context";
 import { db as appDb, type Tx } from "@/lib/db";
 import { KIND_KEYS, REQUEST_KINDS, type RequestKindKey, type RequestKind } from "@/lib/requests/kinds";
 import { submitRequestAction, approveRequestAction, declineRequestAction, askForMoreAction, answerRequestAction, withdrawRequestAction, acknowledgeRequestAction } from "@/lib/requests/actions";
@@ -14,8 +14,9 @@ import { signInAs, signOut } from "../support/session";
 import { makeSchool, makeMember } from "../support/fixtures";
 import { requestsWorld, ctxOf, sampleDetails, dayString, requestState, type RequestsWorld } from "./requests-world";
 
-// The governors' figures are read as the governance report reads them: as ict_system, in one transaction.
-const asGovernance = <T>(fn: (tx: Tx) => Promise<T>) => runAsSystem(() => appDb.$transaction(fn));
+// The governors' figures as the governance summary reads them: as ict_web, in one transaction in a school's
+// scope (decision 0029).
+const asGovernance = <T>(schoolId: string, fn: (tx: Tx) => Promise<T>) => runInScope({ schoolId }, () => appDb.$transaction(fn));
 
 let w: RequestsWorld;
 beforeAll(async () => {
@@ -222,13 +223,13 @@ describe("evidence", () => {
     for (const r of [id, current]) expect(await approveRequestAction(w.a.slug, { requestId: r, endsOn: dayString(3) })).toMatchObject({ ok: true });
     // Three days on, the first has passed its end date (moved back as the owner would see it), the second not.
     await db.permissionRequest.update({ where: { id }, data: { endsOn: new Date(`${dayString(-1)}T00:00:00.000Z`) } });
-    expect(await runAsSystem(() => runRequestExpiry(new Date(), { schoolIds: [w.a.id] }))).toEqual({ expired: 1 });
+    expect(await runRequestExpiry(new Date(), { schoolIds: [w.a.id] })).toEqual({ expired: 1 });
     const r = await db.permissionRequest.findUniqueOrThrow({ where: { id }, include: { history: true } });
     expect(r.status).toBe("EXPIRED");
     expect(r.history.find((h) => h.event === "EXPIRED")).toMatchObject({ actorId: null, requestHash: requestHash(r) });
     expect(await db.auditEvent.count({ where: { schoolId: w.a.id, action: "request.expired", entityId: id } })).toBe(1);
     expect((await db.permissionRequest.findUniqueOrThrow({ where: { id: current } })).status).toBe("APPROVED");
-    expect(await runAsSystem(() => runRequestExpiry(new Date(), { schoolIds: [w.a.id] }))).toEqual({ expired: 0 });
+    expect(await runRequestExpiry(new Date(), { schoolIds: [w.a.id] })).toEqual({ expired: 0 });
     expect(await runInScope({ schoolId: w.a.id }, () => verifyAuditLog(w.a.id))).toMatchObject({ broken: null });
   });
 
@@ -265,11 +266,11 @@ describe("evidence", () => {
   it("the summary counts requests by school, kind and status in one query", async () => {
     const from = new Date(Date.now() - 3_600_000);
     const to = new Date(Date.now() + 3_600_000);
-    const rows = await asGovernance((tx) => requestSummary(tx, [w.a.id, w.b.id], from, to));
+    const rows = await asGovernance(w.a.id, (tx) => requestSummary(tx, [w.a.id, w.b.id], from, to));
     const total = rows.reduce((n, r) => n + r.count, 0);
     expect(total).toBe(await db.permissionRequest.count({ where: { schoolId: { in: [w.a.id, w.b.id] }, createdAt: { gte: from, lt: to } } }));
     expect(rows.every((r) => r.schoolId === w.a.id)).toBe(true);
     expect(rows.find((r) => r.kind === "CAMERA_OFF_SITE" && r.status === "APPROVED")?.count).toBeGreaterThanOrEqual(1);
-    expect(await asGovernance((tx) => requestSummary(tx, [w.b.id], from, to))).toEqual([]);
+    expect(await asGovernance(w.b.id, (tx) => requestSummary(tx, [w.b.id], from, to))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import pg from "pg";
-import { SYSTEM_ROLE, appDatabaseUrl } from "../../scripts/lib/app-database-url";
+import { appDatabaseUrl } from "../../scripts/lib/app-database-url";
 
 // `npm test` hands us a fresh, migrated database (TEST_DB_READY=1). Run on its own, vitest makes one
 // on the local PostgreSQL (TEST_ADMIN_DATABASE_URL, default postgres@127.0.0.1:5432) and drops it after.
@@ -17,7 +17,6 @@ export default async function setup() {
   // Migrations and fixtures as the owner; the code under test as ict_web, as the app connects.
   process.env.MIGRATION_DATABASE_URL = url.toString();
   process.env.DATABASE_URL = appDatabaseUrl(url.toString());
-  process.env.SYSTEM_DATABASE_URL = appDatabaseUrl(url.toString(), SYSTEM_ROLE);
   execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
   return async () => {
     const c = new pg.Client({ connectionString: admin });

@@ -1,4 +1,3 @@
-import { beforeAll, afterAll } from "vitest";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
 
@@ -26,23 +25,3 @@ export const db = new Proxy({} as Client, {
     return typeof value === "function" ? value.bind(g.ownerPrisma) : value;
   },
 });
-
-/**
- * For a test file that calls services, queries or jobs directly, below the entry points that set the
- * row-level security scope (the action factory, requireMember, the route helpers, runAsSystem): the code
- * under test then connects as the owner, as it did before decision 0025. Those entry points are tested
- * as ict_web elsewhere (tests/integration/app-role.test.ts and the browser tests); this list shrinks as
- * tests move onto them.
- */
-export function appConnectsAsOwner() {
-  const app = globalThis as unknown as { prisma?: unknown };
-  let saved: unknown;
-  beforeAll(() => {
-    g.ownerPrisma ??= createOwnerClient();
-    saved = app.prisma;
-    app.prisma = g.ownerPrisma;
-  });
-  afterAll(() => {
-    app.prisma = saved;
-  });
-}

@@ -1,7 +1,6 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
 import { IncidentCategory } from "@/generated/prisma/enums";
-import { idList, type Reader } from "./db";
+import type { Reader } from "./db";
 
 // Incidents: counts only. No reference, name, description, outcome or date finer than a month leaves
 // this file. A report about the person asking is never counted (a Head must not learn from a count that
@@ -62,30 +61,6 @@ export async function incidentCountsInScope(tx: Reader, schoolIds: readonly stri
   return perSchool(schoolIds, months, totals);
 }
 
-/** The same counts as the owner reads them, for callers that decide themselves who may see which schools. */
-export async function incidentCounts(tx: Reader, schoolIds: readonly string[], from: Date, to: Date, viewerId: string): Promise<Map<string, IncidentCounts>> {
-  if (schoolIds.length === 0) return perSchool(schoolIds, [], []);
-  const scope = Prisma.sql`
-    i."schoolId" IN (${idList(schoolIds)}) AND i."createdAt" >= ${from} AND i."createdAt" < ${to}
-    AND NOT EXISTS (SELECT 1 FROM "IncidentSubject" s WHERE s."incidentId" = i.id AND s."personId" = ${viewerId})`;
-  const months = await tx.$queryRaw<IncidentMonthRow[]>`
-    SELECT "schoolId", category, month, count(*)::int AS count
-    FROM (SELECT i."schoolId", i.category, to_char(i."createdAt" AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month FROM "Incident" i WHERE ${scope}) x
-    GROUP BY 1, 2, 3 ORDER BY month, category`;
-  const totals = await tx.$queryRaw<TotalsWithDays[]>`
-    SELECT i."schoolId", count(*)::int AS reports,
-           count(*) FILTER (WHERE i.status <> 'CLOSED')::int AS open,
-           count(*) FILTER (WHERE i.status = 'CLOSED')::int AS closed,
-           array_agg((extract(epoch FROM i."closedAt" - i."createdAt") / 86400)::float8 ORDER BY i."closedAt" - i."createdAt")
-             FILTER (WHERE i.status = 'CLOSED' AND i."closedAt" IS NOT NULL) AS "closeDays",
-           count(*) FILTER (WHERE i.category = 'DATA_BREACH')::int AS breaches,
-           count(*) FILTER (WHERE i.category = 'DATA_BREACH' AND b."decidedAt" <= i."awareAt" + interval '72 hours')::int AS "breachesDecidedWithin72h"
-    FROM "Incident" i LEFT JOIN "BreachRecord" b ON b."incidentId" = i.id
-    WHERE ${scope}
-    GROUP BY 1`;
-  return perSchool(schoolIds, months, totals);
-}
-
 const CATEGORY_ORDER = new Map(Object.values(IncidentCategory).map((c, i) => [c, i]));
 
 /** The schools' own rows, then the rows of all of them together (schoolId null), as the figures hold them. */
@@ -106,9 +81,4 @@ export function combineIncidents(schools: readonly IncidentCounts[]): { months: 
     breaches: add("breaches"), breachesDecidedWithin72h: add("breachesDecidedWithin72h"),
   };
   return { months: [...schools.flatMap((s) => s.months), ...months], totals: [...own, total] };
-}
-
-/** Every school's rows and all of them together, in one go (the incidents page's summary). */
-export async function incidentSection(tx: Reader, schoolIds: readonly string[], from: Date, to: Date, viewerId: string) {
-  return combineIncidents([...(await incidentCounts(tx, schoolIds, from, to, viewerId)).values()]);
 }
