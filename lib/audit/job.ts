@@ -1,18 +1,20 @@
 import "server-only";
 import { runInScope } from "@/lib/db/context";
 import { jobSchools } from "@/lib/jobs/scope";
-import { organisationChain } from "./chain";
+import { PLATFORM_CHAIN, organisationChain } from "./chain";
 import { verifyAuditLog } from "./verify";
 import { anchorChains, type ChainAnchoring } from "./anchor";
 import { sendAnchorDigests } from "./anchor-digest";
+import { anchorPlatformChain } from "./anchor-platform";
 import type { BrokenLink } from "./chain";
 
 export const AUDIT_VERIFY_JOB = "audit-verify";
 
 /**
  * The chains the jobs check, by organisation: each school's chain and the organisation's own. The
- * platform chain (checks made on /verify, strangers' attempts) is read back by no scope and is left to
- * `npm run audit:verify`, the operator's check as the owner (docs/decisions/0028).
+ * platform chain (checks made on /verify, strangers' attempts) is read back by no scope: it is walked only
+ * by `npm run audit:verify`, the operator's check as the owner (docs/decisions/0028), and its head is
+ * anchored without being read (docs/decisions/0033).
  */
 async function chainsByOrganisation(only?: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
@@ -72,6 +74,11 @@ export async function runAuditAnchoring(now = new Date(), opts: { chains?: reado
     digests.sent += mail.sent;
     digests.failed += mail.failed;
     results.push(...mine);
+  }
+  // Stored and signed, mailed to nobody: the platform chain belongs to no organisation (decision 0033).
+  if (!opts.chains || opts.chains.includes(PLATFORM_CHAIN)) {
+    const platform = await runInScope(null, () => anchorPlatformChain(now));
+    if (platform) results.push(platform);
   }
   return {
     chains: results.length,
