@@ -21,25 +21,55 @@ export type Block = { table: Table; chart?: Chart };
 export type Section = { id: string; title: string; facts: [string, string][]; blocks: Block[]; note?: string };
 export type Report = { kind: "school" | "trust"; name: string; period: Period; generatedAt: Date; sections: Section[] };
 
+// The formatters made once: `toLocaleString("en-GB")` and `localeCompare(x, "en-GB")` build their
+// formatter anew on every call, which was most of a 50-school roll-up's report time (same output).
+const NUMBER = new Intl.NumberFormat("en-GB");
+const COLLATOR = new Intl.Collator("en-GB");
+const compareText = (a: string, b: string) => COLLATOR.compare(a, b);
+
+/** A date formatter that formats each instant once: a trust's rows repeat the same few dates. */
+function memo(format: (d: Date | null) => string): (d: Date | null) => string {
+  const seen = new Map<number, string>();
+  return (d) => {
+    if (!d) return format(d);
+    let text = seen.get(d.getTime());
+    if (text === undefined) seen.set(d.getTime(), (text = format(d)));
+    return text;
+  };
+}
+
 const pct = (signed: number, total: number) => (total === 0 ? null : Math.floor((signed / total) * 1000) / 10);
-const pctText = (p: number | null) => (p === null ? "nobody has to sign" : `${p.toLocaleString("en-GB")}%`);
+const pctText = (p: number | null) => (p === null ? "nobody has to sign" : `${NUMBER.format(p)}%`);
 const sum = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((n, r) => n + f(r), 0);
 
 type Counts = { signed: number; outstanding: number; overdue: number; total: number };
 
 function declarationTotals(rows: Figures["declarations"]) {
-  const c: Counts = { signed: sum(rows, (r) => r.signed), outstanding: sum(rows, (r) => r.outstanding), overdue: sum(rows, (r) => r.overdue), total: sum(rows, (r) => r.total) };
-  return { ...c, percent: pct(c.signed, c.total), starters: sum(rows, (r) => r.starters), startersSignedByDue: sum(rows, (r) => r.startersSignedByDue) };
+  // One pass: a trust's rows are schools × policies × staff groups (1,600 for 50 schools).
+  const c: Counts = { signed: 0, outstanding: 0, overdue: 0, total: 0 };
+  let starters = 0;
+  let startersSignedByDue = 0;
+  for (const r of rows) {
+    c.signed += r.signed;
+    c.outstanding += r.outstanding;
+    c.overdue += r.overdue;
+    c.total += r.total;
+    starters += r.starters;
+    startersSignedByDue += r.startersSignedByDue;
+  }
+  return { ...c, percent: pct(c.signed, c.total), starters, startersSignedByDue };
 }
 
-type Tally = Counts & { title: string; staffGroup: StaffGroup };
+type Tally = Counts & { policyId: string; title: string; staffGroup: StaffGroup };
+type Tallied = Counts & Pick<Tally, "policyId" | "title" | "staffGroup">;
 
 /** Adds up the section's rows by a key (a trust policy is one row across its schools, not one per school). */
-function tally(rows: Figures["declarations"], key: (r: Figures["declarations"][number]) => string): Tally[] {
+function tally(rows: readonly Tallied[], key: (r: Tallied) => string): Tally[] {
   const out = new Map<string, Tally>();
   for (const r of rows) {
-    const c = out.get(key(r)) ?? { title: r.title, staffGroup: r.staffGroup, signed: 0, outstanding: 0, overdue: 0, total: 0 };
-    out.set(key(r), c);
+    const k = key(r);
+    let c = out.get(k);
+    if (!c) out.set(k, (c = { policyId: r.policyId, title: r.title, staffGroup: r.staffGroup, signed: 0, outstanding: 0, overdue: 0, total: 0 }));
     c.signed += r.signed;
     c.outstanding += r.outstanding;
     c.overdue += r.overdue;
@@ -48,14 +78,17 @@ function tally(rows: Figures["declarations"], key: (r: Figures["declarations"][n
   return [...out.values()];
 }
 
-const byTitle = (a: Tally, b: Tally) => a.title.localeCompare(b.title, "en-GB");
-const byGroup = (a: Tally, b: Tally) => STAFF_GROUP_LABELS[a.staffGroup].localeCompare(STAFF_GROUP_LABELS[b.staffGroup], "en-GB");
+const byTitle = (a: Tally, b: Tally) => compareText(a.title, b.title);
+const byGroup = (a: Tally, b: Tally) => compareText(STAFF_GROUP_LABELS[a.staffGroup], STAFF_GROUP_LABELS[b.staffGroup]);
 
 function declarationsSection(f: Figures): Section {
   const t = declarationTotals(f.declarations);
-  const policies = tally(f.declarations, (r) => r.policyId).sort(byTitle);
-  const groups = tally(f.declarations, (r) => r.staffGroup).sort(byGroup);
-  const both = tally(f.declarations, (r) => `${r.policyId}|${r.staffGroup}`).sort((a, b) => byTitle(a, b) || byGroup(a, b));
+  // The schools' rows are added up once, by policy and group; the two coarser tallies add up those few
+  // (same first-seen order, so the same order after the sort).
+  const pairs = tally(f.declarations, (r) => `${r.policyId}|${r.staffGroup}`);
+  const policies = tally(pairs, (r) => r.policyId).sort(byTitle);
+  const groups = tally(pairs, (r) => r.staffGroup).sort(byGroup);
+  const both = [...pairs].sort((a, b) => byTitle(a, b) || byGroup(a, b));
   const head = ["Signed", "Outstanding", "Overdue", "Must sign", "Signed (%)"];
   const cells = (c: Counts) => [String(c.signed), String(c.outstanding), String(c.overdue), String(c.total), pctText(pct(c.signed, c.total))];
   return {
@@ -90,6 +123,8 @@ const REVIEW_LABEL = { overdue: "Review overdue", due: "Review due soon", ok: "I
 
 function policiesSection(f: Figures, schoolName: (id: string) => string, trust: boolean): Section {
   const rows = f.policies;
+  // A trust's policy rows repeat the same few dates once per school.
+  const date = memo((d: Date | null) => formatDate(d));
   return {
     id: "policies",
     title: "Policies and their reviews",
@@ -105,8 +140,8 @@ function policiesSection(f: Figures, schoolName: (id: string) => string, trust: 
           head: [...(trust ? ["School"] : []), "Policy", "Whose", "Approved by", "Approved on", "Review due", "Review"],
           rows: rows.map((r) => [
             ...(trust ? [schoolName(r.schoolId)] : []),
-            r.title, r.scope === "organisation" ? "Trust-wide" : "School", r.approvedBy ?? "Not recorded", formatDate(r.approvedOn) || "Not recorded",
-            formatDate(r.reviewDue) || "None", REVIEW_LABEL[r.review],
+            r.title, r.scope === "organisation" ? "Trust-wide" : "School", r.approvedBy ?? "Not recorded", date(r.approvedOn) || "Not recorded",
+            date(r.reviewDue) || "None", REVIEW_LABEL[r.review],
           ]),
           numeric: [],
         },
@@ -136,13 +171,13 @@ export function incidentFigures(f: Figures) {
   const totalShown = reports.value !== null;
   const months = monthsOf(f.period);
   const monthCounts = suppressGroup(months.map((m) => sum(all.filter((r) => r.month === m), (r) => r.count)), totalShown);
-  const categories = [...new Set(all.map((r) => r.category))].sort((a, b) => INCIDENT_CATEGORIES[a].label.localeCompare(INCIDENT_CATEGORIES[b].label, "en-GB"));
+  const categories = [...new Set(all.map((r) => r.category))].sort((a, b) => compareText(INCIDENT_CATEGORIES[a].label, INCIDENT_CATEGORIES[b].label));
   const categoryCounts = suppressGroup(categories.map((c) => sum(all.filter((r) => r.category === c), (r) => r.count)), totalShown);
   const [open, closed] = suppressGroup([t.open, t.closed], totalShown);
   const breaches = shown(t.breaches);
   const [within, notWithin] = suppressGroup([t.breachesDecidedWithin72h, t.breaches - t.breachesDecidedWithin72h], breaches.value !== null);
   // A median of one or two closed cases would be those cases' own durations.
-  const median = t.closed >= THRESHOLD && t.medianDaysToClose !== null ? `${(Math.round(t.medianDaysToClose * 10) / 10).toLocaleString("en-GB")} days` : `not shown (${FEWER} closed)`;
+  const median = t.closed >= THRESHOLD && t.medianDaysToClose !== null ? `${NUMBER.format(Math.round(t.medianDaysToClose * 10) / 10)} days` : `not shown (${FEWER} closed)`;
   return { reports, months: months.map((m, i) => ({ month: m, count: monthCounts[i] })), categories: categories.map((c: IncidentCategory, i) => ({ category: c, count: categoryCounts[i] })), open, closed, median, breaches, within, notWithin };
 }
 
@@ -220,19 +255,21 @@ function equipmentSection(f: Figures): Section {
   };
 }
 
-function auditState(r: Figures["audit"][number] | undefined): { intact: boolean; text: string } {
+function auditState(r: Figures["audit"][number] | undefined, when: (d: Date | null) => string = formatDateTime): { intact: boolean; text: string } {
   if (!r || r.lastSeq === 0) return { intact: true, text: "No events recorded yet." };
   if (r.brokenSeq !== null) return { intact: false, text: `Altered: event ${r.brokenSeq} no longer matches the chain. Tell the DPO.` };
   if (r.checkpointSeq === 0) return { intact: true, text: `Not checked yet: ${r.lastSeq} events await the nightly check.` };
   const newer = r.lastSeq - r.checkpointSeq;
   return {
     intact: true,
-    text: `Intact: events 1 to ${r.checkpointSeq} verified ${formatDateTime(r.verifiedAt)}${newer > 0 ? `; ${newer} newer event${newer === 1 ? "" : "s"} await the next check` : ""}.`,
+    text: `Intact: events 1 to ${r.checkpointSeq} verified ${when(r.verifiedAt)}${newer > 0 ? `; ${newer} newer event${newer === 1 ? "" : "s"} await the next check` : ""}.`,
   };
 }
 
 function auditSection(f: Figures, schoolName: (id: string) => string, trust: boolean): Section {
-  const states = f.schools.map((s) => ({ s, st: auditState(f.audit.find((r) => r.schoolId === s.id)) }));
+  const audit = new Map(f.audit.map((r) => [r.schoolId, r]));
+  const when = memo((d: Date | null) => formatDateTime(d));
+  const states = f.schools.map((s) => ({ s, st: auditState(audit.get(s.id), when) }));
   return {
     id: "audit",
     title: "Audit log",
@@ -244,7 +281,7 @@ function auditSection(f: Figures, schoolName: (id: string) => string, trust: boo
   };
 }
 
-function laterSections(f: Figures): Section[] {
+function laterSections(f: Figures, schoolName: (id: string) => string): Section[] {
   const requests = f.requests;
   const filtering = f.filtering;
   const monitoring = f.monitoring;
@@ -263,19 +300,25 @@ function laterSections(f: Figures): Section[] {
     },
     {
       id: "annual-review", title: "Annual filtering and monitoring review", blocks: [],
-      facts: filtering.map((r): [string, string] => [`Last review${f.schools.length > 1 ? ` (${f.schools.find((s) => s.id === r.schoolId)?.name})` : ""}`, `${formatDate(r.lastAnnualReview) || "None recorded"}; next due ${formatDate(r.nextAnnualReviewDue) || "now"}`]),
+      facts: filtering.map((r): [string, string] => [`Last review${f.schools.length > 1 ? ` (${schoolName(r.schoolId)})` : ""}`, `${formatDate(r.lastAnnualReview) || "None recorded"}; next due ${formatDate(r.nextAnnualReviewDue) || "now"}`]),
     },
   ];
 }
 
+/** Each school's name by id, looked up once: not a search of the list per row (rows grow with the schools too). */
+function namesOf(f: Figures): (id: string) => string {
+  const names = new Map(f.schools.map((s) => [s.id, s.name]));
+  return (id) => names.get(id) ?? "";
+}
+
 export function schoolReport(f: Figures): Report {
-  const name = (id: string) => f.schools.find((s) => s.id === id)?.name ?? "";
+  const name = namesOf(f);
   return {
     kind: "school",
     name: f.schools[0].name,
     period: f.period,
     generatedAt: f.generatedAt,
-    sections: [declarationsSection(f), policiesSection(f, name, false), incidentsSection(f), equipmentSection(f), ...laterSections(f), auditSection(f, name, false)],
+    sections: [declarationsSection(f), policiesSection(f, name, false), incidentsSection(f), equipmentSection(f), ...laterSections(f, name), auditSection(f, name, false)],
   };
 }
 
@@ -306,7 +349,8 @@ export function rollupRows(f: Figures): RollupRow[] {
       equipmentOverdue: e.overdue,
       checksOverdue: e.checksOverdue,
       leaversWithKit: e.leaversWithKit,
-      auditBroken: auditState(audit(s.id)[0]).intact ? 0 : 1,
+      // Only whether it is intact: the text (and its date formatting, 50 times over) is not needed here.
+      auditBroken: auditState(audit(s.id)[0], () => "").intact ? 0 : 1,
     };
     const { state, reasons } = ragFor(headline);
     return { school: s, headline, incidents: shown(incidents(s.id)[0]?.reports ?? 0), rag: state, reasons };
@@ -369,13 +413,13 @@ export function sortRollup(rows: RollupRow[], key: RollupKey, dir: "asc" | "desc
   return [...rows].sort((a, b) => {
     const x = v(a);
     const y = v(b);
-    const c = typeof x === "string" ? x.localeCompare(y as string, "en-GB") : x - (y as number);
-    return sign * c || a.school.name.localeCompare(b.school.name, "en-GB");
+    const c = typeof x === "string" ? compareText(x, y as string) : x - (y as number);
+    return sign * c || compareText(a.school.name, b.school.name);
   });
 }
 
 export function trustReport(organisation: string, f: Figures): Report & { rollup: RollupRow[]; total: ReturnType<typeof rollupTotal> } {
-  const name = (id: string) => f.schools.find((s) => s.id === id)?.name ?? "";
+  const name = namesOf(f);
   const rollup = rollupRows(f);
   const total = rollupTotal(f, rollup);
   const table: Table = {
@@ -393,7 +437,7 @@ export function trustReport(organisation: string, f: Figures): Report & { rollup
     total,
     sections: [
       { id: "rollup", title: "Schools at a glance", facts: [], blocks: [{ table }], note: "Red, amber and green against the trust's thresholds (declarations signed, overdue, policy reviews, equipment, the audit log)." },
-      declarationsSection(f), incidentsSection(f), equipmentSection(f), policiesSection(f, name, true), ...laterSections(f), auditSection(f, name, true),
+      declarationsSection(f), incidentsSection(f), equipmentSection(f), policiesSection(f, name, true), ...laterSections(f, name), auditSection(f, name, true),
     ],
   };
 }

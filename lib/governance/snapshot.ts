@@ -1,6 +1,5 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
-import { idList } from "./sections/db";
 import { countSchools, frozen, type SchoolCounts, type Window } from "./per-school";
 
 // Each school's shared counts (never the reader's: incidents and monitoring stay out) kept in a table for
@@ -30,7 +29,7 @@ export async function readSnapshots(tx: Tx, schoolIds: readonly string[], w: Win
   if (schoolIds.length === 0) return out;
   const rows = await tx.$queryRaw<{ schoolId: string; stamp: string; counts: string }[]>`
     SELECT "schoolId", stamp, counts::text AS counts FROM "GovernanceSnapshot"
-    WHERE "schoolId" IN (${idList(schoolIds)}) AND "periodFrom" = ${day(w.period.from)}::date AND "periodTo" = ${day(w.period.to)}::date
+    WHERE "schoolId" = ANY(${[...schoolIds]}::text[]) AND "periodFrom" = ${day(w.period.from)}::date AND "periodTo" = ${day(w.period.to)}::date
       AND day = ${day(w.today)}::date`;
   for (const r of rows) if (r.stamp === stamps.get(r.schoolId)) out.set(r.schoolId, frozen(decode(r.counts)));
   return out;

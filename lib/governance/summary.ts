@@ -6,8 +6,8 @@ import { can } from "@/lib/authz/access";
 import { londonToday } from "@/lib/dates";
 import { instantsOf, type Period } from "./period";
 import { auditSection } from "./sections/audit";
-import { combineIncidents } from "./sections/incidents";
-import { countForReader, type ReaderCounts, type SchoolCounts } from "./per-school";
+import { combineIncidents, type IncidentCounts } from "./sections/incidents";
+import { countForReader, frozen, type ReaderCounts, type SchoolCounts } from "./per-school";
 import { cached, keep } from "./cache";
 import { sharedCounts } from "./snapshot";
 
@@ -45,8 +45,22 @@ async function countMissing<V>(schoolIds: readonly string[], keyOf: (id: string)
   return out;
 }
 
-const countsKey = (id: string, w: { period: Period; today: Date }, stamp: string) =>
-  [id, w.period.from.toISOString(), w.period.to.toISOString(), w.today.toISOString(), stamp].join("|");
+const countsKey = (id: string, w: { period: Period; today: Date }, stamp: string) => `${id}|${windowKey(w)}|${stamp}`;
+const windowKey = (w: { period: Period; today: Date }) => [w.period.from.toISOString(), w.period.to.toISOString(), w.today.toISOString()].join("|");
+
+// The trust's incidents added up again from the very same kept counts come out the same: the last sum
+// made from each list is reused (frozen, being shared), so that a warm roll-up does not re-add and re-sort
+// every school's months and days to close on every view. Keyed on the first school's kept counts, so an
+// entry goes when they are no longer kept.
+const combined = new WeakMap<IncidentCounts, { parts: readonly IncidentCounts[]; sum: ReturnType<typeof combineIncidents> }>();
+function combineKept(parts: readonly IncidentCounts[]): ReturnType<typeof combineIncidents> {
+  if (parts.length === 0) return combineIncidents(parts);
+  const last = combined.get(parts[0]);
+  if (last && last.parts.length === parts.length && last.parts.every((p, i) => p === parts[i])) return last.sum;
+  const sum = frozen(combineIncidents(parts));
+  combined.set(parts[0], { parts, sum });
+  return sum;
+}
 
 export async function gatherFigures(schools: SchoolRef[], period: Period, scope: ReadScope, now = new Date()) {
   const ids = schools.map((s) => s.id);
@@ -64,7 +78,8 @@ export async function gatherFigures(schools: SchoolRef[], period: Period, scope:
     const outside = audit.filter((a) => ("schoolId" in scope ? a.schoolId !== scope.schoolId : a.organisationId !== scope.organisationId));
     if (outside.length) throw new Error(`governors' figures asked for outside the read's scope: ${outside.map((a) => a.schoolId).join(", ")}`);
     const stamp = new Map(audit.map((a) => [a.schoolId, a.stamp]));
-    const key = (id: string) => countsKey(id, w, stamp.get(id)!);
+    const inWindow = windowKey(w);
+    const key = (id: string) => `${id}|${inWindow}|${stamp.get(id)!}`;
     // Missing here, the shared counts come from the table kept for every process, else are counted and kept there.
     const counts = await countMissing<SchoolCounts>(ids, key, async (missing) => (await sharedCounts(tx, missing, w, stamp, "schoolId" in scope ? scope.schoolId : null)).counts);
     const readers = await countMissing<ReaderCounts>(ids, (id) => `${key(id)}|${viewerId}`, (missing) => countForReader(tx, missing, w));
@@ -78,7 +93,7 @@ export async function gatherFigures(schools: SchoolRef[], period: Period, scope:
     generatedAt: now,
     declarations: each("declarations"),
     policies: each("policies"),
-    incidents: combineIncidents(ids.map((id) => readers.get(id)!.incidents)),
+    incidents: combineKept(ids.map((id) => readers.get(id)!.incidents)),
     equipment: each("equipment"),
     audit,
     requests: each("requests"),

@@ -55,6 +55,24 @@ describe("kept figures follow every change made through a service", () => {
     expect(reports(await schoolFigures(governor, period()))).toBe(byGovernor + 1);
   });
 
+  it("an incident reported in a school after the trust's first, the incidents' sum being reused while no school's counts moved", async () => {
+    const reports = (f: Figures) => f.incidents.totals.find((t) => t.schoolId === null)!.reports;
+    const first = await trust();
+    const again = await trust();
+    // Nothing moved: the same kept sum, frozen since every later view shares it.
+    expect(again.incidents).toBe(first.incidents);
+    expect(Object.isFrozen(again.incidents.totals)).toBe(true);
+    // The sum is kept under the first school's counts: a change in a later school must still reach it.
+    const later = first.schools[1];
+    expect(later).toBeDefined();
+    // Sam works at both of the trust's schools, whichever comes second by name.
+    await report(shared.person, later.slug, "SECURITY_CONCERN");
+    const after = await trust();
+    expect(after.incidents).not.toBe(first.incidents);
+    expect(reports(after)).toBe(reports(first) + 1);
+    expect(after.incidents.totals.find((t) => t.schoolId === later.id)!.reports).toBe((first.incidents.totals.find((t) => t.schoolId === later.id)?.reports ?? 0) + 1);
+  });
+
   it("an item lent", async () => {
     const stick = await db.asset.create({ data: { schoolId: w.a.id, tag: "USB-C1", kind: "MEMORY_STICK", make: "Make", model: "Model", encrypted: true, personalData: true } });
     const out = (f: Figures) => f.equipment.find((e) => e.schoolId === w.a.id)!;
