@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { db } from "../support/owner-db";
-import { asMember } from "../support/in-scope";
+import { inScopeOf } from "../support/school-scope";
 import { signDeclaration } from "@/lib/declarations/service";
 import { issueLoan } from "@/lib/equipment/service";
 import { setSuspended } from "@/lib/people/service";
@@ -36,13 +36,13 @@ beforeAll(async () => {
   // A teacher who works at both schools of the trust.
   shared = await makeMember(w.a.id, { name: "Sam Shared" });
   await db.membership.create({ data: { schoolId: w.a2.id, personId: shared.person.id, staffGroup: "TEACHER", roles: ["STAFF"], startDate: new Date("2020-09-01T00:00:00Z") } });
-  ({ versionId } = await asMember(publishedPolicy)(await ctxOf(w.people.head, w.a.slug), { audience: ["TEACHER"], publishedAt: new Date(Date.now() - 20 * DAY) }));
+  ({ versionId } = await inScopeOf(publishedPolicy)(await ctxOf(w.people.head, w.a.slug), { audience: ["TEACHER"], publishedAt: new Date(Date.now() - 20 * DAY) }));
 });
 
 describe("kept figures follow every change made through a service", () => {
   it("a declaration signed", async () => {
     const before = coverage(await trust(), w.a.id);
-    await asMember(signDeclaration)(await ctxOf(w.people.teacher, w.a.slug), { policyVersionId: versionId, typedName: w.people.teacher.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
+    await inScopeOf(signDeclaration)(await ctxOf(w.people.teacher, w.a.slug), { policyVersionId: versionId, typedName: w.people.teacher.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
     expect(coverage(await trust(), w.a.id)).toEqual({ signed: before.signed + 1, total: before.total });
   });
 
@@ -77,7 +77,7 @@ describe("kept figures follow every change made through a service", () => {
     const stick = await db.asset.create({ data: { schoolId: w.a.id, tag: "USB-C1", kind: "MEMORY_STICK", make: "Make", model: "Model", encrypted: true, personalData: true } });
     const out = (f: Figures) => f.equipment.find((e) => e.schoolId === w.a.id)!;
     const before = out(await trust());
-    await asMember(issueLoan)(await ctxOf(w.people.bm, w.a.slug), { borrowerId: w.people.teacher2.id, startDate: new Date(), items: [{ assetId: stick.id, dueBack: null, mayLeaveSite: false, offSiteReason: null }], headAgreed: false });
+    await inScopeOf(issueLoan)(await ctxOf(w.people.bm, w.a.slug), { borrowerId: w.people.teacher2.id, startDate: new Date(), items: [{ assetId: stick.id, dueBack: null, mayLeaveSite: false, offSiteReason: null }], headAgreed: false });
     const after = out(await trust());
     expect(after.onLoan + after.awaitingSignature).toBe(before.onLoan + before.awaitingSignature + 1);
   });
@@ -85,7 +85,7 @@ describe("kept figures follow every change made through a service", () => {
   it("a trust policy published from school A, in school A2 whose own audit chain did not move", async () => {
     const before = await trust();
     expect(before.policies.filter((p) => p.schoolId === w.a2.id).map((p) => p.title)).not.toContain("Trust-wide cameras");
-    await asMember(publishedPolicy)(await ctxOf(w.people.trustAdmin, w.a.slug), { scope: "organisation", audience: ["TEACHER"], over: { title: "Trust-wide cameras" } });
+    await inScopeOf(publishedPolicy)(await ctxOf(w.people.trustAdmin, w.a.slug), { scope: "organisation", audience: ["TEACHER"], over: { title: "Trust-wide cameras" } });
     const after = await trust();
     expect(lastSeq(after, w.a2.id)).toBe(lastSeq(before, w.a2.id));
     expect(after.policies.filter((p) => p.schoolId === w.a2.id).map((p) => p.title)).toContain("Trust-wide cameras");
@@ -96,12 +96,12 @@ describe("kept figures follow every change made through a service", () => {
     const before = await trust();
     const owed = coverage(before, w.a2.id).total;
     expect(owed).toBeGreaterThan(0);
-    await asMember(setSuspended)(await ctxOf(w.people.trustAdmin, w.a.slug), { membershipId: shared.membership.id, suspended: true });
+    await inScopeOf(setSuspended)(await ctxOf(w.people.trustAdmin, w.a.slug), { membershipId: shared.membership.id, suspended: true });
     const after = await trust();
     expect(lastSeq(after, w.a2.id)).toBe(lastSeq(before, w.a2.id));
     // Sam owed A2 the trust policy; suspended, they owe nothing anywhere.
     expect(coverage(after, w.a2.id).total).toBe(owed - 1);
-    await asMember(setSuspended)(await ctxOf(w.people.trustAdmin, w.a.slug), { membershipId: shared.membership.id, suspended: false });
+    await inScopeOf(setSuspended)(await ctxOf(w.people.trustAdmin, w.a.slug), { membershipId: shared.membership.id, suspended: false });
     expect(coverage(await trust(), w.a2.id).total).toBe(owed);
   });
 });

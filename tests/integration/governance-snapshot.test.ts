@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import pg from "pg";
 import { db } from "../support/owner-db";
-import { asMember } from "../support/in-scope";
+import { inScopeOf } from "../support/school-scope";
 import { signDeclaration } from "@/lib/declarations/service";
 import { thisTerm, thisYear } from "@/lib/governance/period";
 import { schoolFigures, trustFigures, precountSchool } from "@/lib/governance/summary";
@@ -30,8 +30,8 @@ const forgetAll = async () => {
 beforeAll(async () => {
   w = await incidentWorld();
   trustee = await makeOrgRole(w.trust.id, "TRUSTEE");
-  ({ versionId } = await asMember(publishedPolicy)(await ctxOf(w.people.head, w.a.slug), { audience: ["TEACHER"], publishedAt: new Date(Date.now() - 20 * DAY) }));
-  await asMember(signDeclaration)(await ctxOf(w.people.teacher, w.a.slug), { policyVersionId: versionId, typedName: w.people.teacher.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
+  ({ versionId } = await inScopeOf(publishedPolicy)(await ctxOf(w.people.head, w.a.slug), { audience: ["TEACHER"], publishedAt: new Date(Date.now() - 20 * DAY) }));
+  await inScopeOf(signDeclaration)(await ctxOf(w.people.teacher, w.a.slug), { policyVersionId: versionId, typedName: w.people.teacher.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
   await report(w.people.teacher, w.a.slug, "SECURITY_CONCERN");
   app = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await app.connect();
@@ -65,7 +65,7 @@ describe("the kept table of shared counts", () => {
   it("is not used once the school's stamp has moved", async () => {
     const signed = (f: Awaited<ReturnType<typeof trust>>) => f.declarations.filter((r) => r.schoolId === w.a.id).reduce((n, r) => n + r.signed, 0);
     const before = signed(await trust());
-    await asMember(signDeclaration)(await ctxOf(w.people.teacher2, w.a.slug), { policyVersionId: versionId, typedName: w.people.teacher2.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
+    await inScopeOf(signDeclaration)(await ctxOf(w.people.teacher2, w.a.slug), { policyVersionId: versionId, typedName: w.people.teacher2.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
     forgetFigures();
     expect(signed(await trust())).toBe(before + 1);
   });

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, beforeEach, afterEach, vi } from "vite
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
 import { db } from "../support/owner-db";
-import { asMember } from "../support/in-scope";
+import { inScopeOf } from "../support/school-scope";
 import { runInScope } from "@/lib/db/context";
 import { signDeclaration } from "@/lib/declarations/service";
 import { checksDue } from "@/lib/equipment/check-queries";
@@ -39,9 +39,9 @@ beforeAll(async () => {
   trustee = await makeOrgRole(w.trust.id, "TRUSTEE");
   const head = await ctxOf(w.people.head, w.a.slug);
   // Every member of A is a teacher (incidentWorld): 10 people owe this policy, published 20 days ago, due in 14.
-  const { versionId } = await asMember(publishedPolicy)(head, { audience: ["TEACHER"], publishedAt: new Date(Date.now() - 20 * DAY), over: { inductionRequired: false, title: "Staff acceptable use" } });
+  const { versionId } = await inScopeOf(publishedPolicy)(head, { audience: ["TEACHER"], publishedAt: new Date(Date.now() - 20 * DAY), over: { inductionRequired: false, title: "Staff acceptable use" } });
   for (const p of [w.people.head, w.people.teacher, w.people.governor]) {
-    await asMember(signDeclaration)(await ctxOf(p, w.a.slug), { policyVersionId: versionId, typedName: p.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
+    await inScopeOf(signDeclaration)(await ctxOf(p, w.a.slug), { policyVersionId: versionId, typedName: p.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
   }
 
   // Incidents: three security concerns, a breach about the Head, a concern about the Head.
@@ -189,10 +189,10 @@ describe("new starters and the audit log", () => {
     const school = await makeSchool();
     const head = await makeMember(school.id, { roles: ["HEADTEACHER"], name: "Head of C" });
     const ctx = await ctxOf(head.person, school.slug);
-    const { versionId } = await asMember(publishedPolicy)(ctx, { audience: ["TEACHER"], publishedAt: new Date(Date.now() - 40 * DAY), over: { inductionRequired: true } });
-    await asMember(signDeclaration)(ctx, { policyVersionId: versionId, typedName: head.person.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
+    const { versionId } = await inScopeOf(publishedPolicy)(ctx, { audience: ["TEACHER"], publishedAt: new Date(Date.now() - 40 * DAY), over: { inductionRequired: true } });
+    await inScopeOf(signDeclaration)(ctx, { policyVersionId: versionId, typedName: head.person.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
     const [signer, notYet] = [await makeMember(school.id, { name: "New Signer", startDate: await londonDay(-1) }), await makeMember(school.id, { name: "New Not Yet", startDate: await londonDay(0) })];
-    await asMember(signDeclaration)(await ctxOf(signer.person, school.slug), { policyVersionId: versionId, typedName: signer.person.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
+    await inScopeOf(signDeclaration)(await ctxOf(signer.person, school.slug), { policyVersionId: versionId, typedName: signer.person.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null });
     const f = await schoolFigures(await ctxOf(head.person, school.slug), period());
     expect(f.declarations).toEqual([expect.objectContaining({ signed: 2, outstanding: 1, overdue: 0, total: 3, starters: 2, startersSignedByDue: 1 })]);
     expect(notYet.person.id).toBeTruthy();

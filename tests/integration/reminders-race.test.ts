@@ -6,7 +6,7 @@ import { remindAllOutstanding } from "@/lib/reminders/service";
 import { runPolicyReminders } from "@/lib/reminders/job";
 import { makeMember } from "../support/fixtures";
 import { policyWorld, publishedPolicy, ctxOf, type PolicyWorld } from "./policies-world";
-import { asMember } from "../support/scope";
+import { asMember } from "../support/school-scope";
 
 // Issue 6 point 10: two managers pressing "Remind all outstanding" at the same moment (or the button and
 // the daily job) send one reminder per person. Real SMTP in this process, real Postgres, real concurrency.

@@ -9,7 +9,7 @@ import { runDailyJob, claimDailyRun } from "@/lib/jobs/runner";
 import { signDeclaration } from "@/lib/declarations/service";
 import { signInAs } from "../support/session";
 import { policyWorld, publishedPolicy, policyState, ctxOf, actAs, type PolicyWorld, type Actor } from "./policies-world";
-import { asMember } from "../support/scope";
+import { asMember } from "../support/school-scope";
 
 
 // A real SMTP server in this process: the app sends through nodemailer exactly as in production.

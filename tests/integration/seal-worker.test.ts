@@ -7,7 +7,7 @@ import { db } from "../support/owner-db";
 import { signDeclaration } from "@/lib/declarations/service";
 import { pdfsig } from "../support/pdfsig";
 import { policyWorld, publishedPolicy, ctxOf, type PolicyWorld } from "./policies-world";
-import { asMember, inSchoolScope } from "../support/scope";
+import { asMember, inSchoolScope } from "../support/school-scope";
 
 // Calls services directly, below the entry points that set the row-level security scope (decision 0025).
 

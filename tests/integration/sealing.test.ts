@@ -14,7 +14,7 @@ import { pdfText } from "../support/pdf-text";
 import { signInAs } from "../support/session";
 import { pdfsig, oneByteChanged } from "../support/pdfsig";
 import { policyWorld, publishedPolicy, ctxOf, TINY_PNG, type PolicyWorld } from "./policies-world";
-import { asMember, inSchoolScope } from "../support/scope";
+import { asMember, inSchoolScope } from "../support/school-scope";
 
 
 // The self-signed seal is made on first use in SEAL_DIR: a fresh directory for this file.

@@ -10,7 +10,7 @@ import { findDeclaration } from "@/lib/pdf/declaration-file";
 import { sealedDeclarationPdf } from "@/lib/seal/service";
 import { PLATFORM_CHAIN } from "@/lib/audit/chain";
 import { oneByteChanged } from "../support/pdfsig";
-import { asMember, inSchoolScope } from "../support/scope";
+import { asMember, inSchoolScope } from "../support/school-scope";
 import { policyWorld, publishedPolicy, ctxOf, type PolicyWorld } from "./policies-world";
 
 
