@@ -15,31 +15,34 @@ export function sessionAuthMethod(authMethod: string, mfaMethod: string | null):
   return mfaMethod ? `${authMethod}+${mfaMethod}` : authMethod;
 }
 
-/** The session these claims name, if it still holds (one indexed read), pending MFA or not. */
+type SessionRow = {
+  id: string; name: string; email: string; status: string; sessionVersion: number;
+  sessionId: string | null; authMethod: string | null; mfaPending: boolean | null; mfaMethod: string | null;
+};
+
+/**
+ * The session these claims name, if it still holds, pending MFA or not. Every page, route and action asks
+ * this first, so it is one raw statement (decision 0034): the person and their session row, joined, instead
+ * of Prisma's two reads. No scope: people and sessions are not tenant rows.
+ */
 export async function liveSessionForClaims(claims: SessionClaims | null, now = new Date()): Promise<LiveSession | null> {
   // A cookie without a session id predates server-side sessions and cannot be ended by signing out.
   if (!claims?.sessionId) return null;
-  const person = await db.person.findUnique({
-    where: { id: claims.personId },
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      status: true,
-      sessionVersion: true,
-      authSessions: {
-        where: { id: claims.sessionId, endedAt: null, expiresAt: { gt: now } },
-        select: { id: true, authMethod: true, mfaPending: true, mfaMethod: true },
-      },
-    },
-  });
-  if (!person || person.status !== "ACTIVE" || person.sessionVersion !== claims.sessionVersion) return null;
-  const session = person.authSessions[0];
-  if (person.authSessions.length !== 1 || !session) return null;
+  // expiresAt is a UTC timestamp without zone, as Prisma writes it: compare it in UTC whatever the server's zone.
+  const rows = await db.$queryRaw<SessionRow[]>`
+    SELECT p.id, p.name, p.email, p.status::text AS status, p."sessionVersion",
+      s.id AS "sessionId", s."authMethod", s."mfaPending", s."mfaMethod"
+    FROM "Person" p
+    LEFT JOIN "AuthSession" s ON s."personId" = p.id AND s.id = ${claims.sessionId}
+      AND s."endedAt" IS NULL AND s."expiresAt" > (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+    WHERE p.id = ${claims.personId}`;
+  const [row] = rows;
+  if (!row || rows.length !== 1 || row.status !== "ACTIVE" || row.sessionVersion !== claims.sessionVersion) return null;
+  if (!row.sessionId || row.authMethod === null) return null;
   return {
-    person: { id: person.id, name: person.name, email: person.email, authMethod: sessionAuthMethod(session.authMethod, session.mfaMethod) },
-    sessionId: session.id,
-    mfaPending: session.mfaPending,
+    person: { id: row.id, name: row.name, email: row.email, authMethod: sessionAuthMethod(row.authMethod, row.mfaMethod) },
+    sessionId: row.sessionId,
+    mfaPending: row.mfaPending === true,
   };
 }
 

@@ -3,7 +3,6 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { runInScope } from "@/lib/db/context";
 import { Prisma } from "@/generated/prisma/client";
-import type { Tx } from "@/lib/db";
 import { record } from "@/lib/audit/record";
 import { getDeclarationInSchool } from "@/lib/declarations/queries";
 import { renderDeclarationPdf, type StoredDeclaration } from "@/lib/pdf/declaration-file";
@@ -25,14 +24,6 @@ const STALE_LOCK_MS = 5 * 60_000;
 
 export type SealJobRow = { id: string; schoolId: string; declarationId: string; part: number; reference: string };
 export type SealedRow = Awaited<ReturnType<typeof findSealed>>;
-
-/** Queues both parts of a new declaration. Call inside the transaction that creates it. */
-export async function enqueueDeclarationSeals(tx: Tx, declaration: { id: string; schoolId: string }) {
-  await tx.sealJob.createMany({
-    data: PARTS.map((part) => ({ schoolId: declaration.schoolId, declarationId: declaration.id, part, reference: newReference() })),
-    skipDuplicates: true,
-  });
-}
 
 function findSealed(declarationId: string, part: number) {
   return db.sealedDocument.findUnique({ where: { declarationId_part: { declarationId, part } } });
