@@ -1,48 +1,16 @@
 import "server-only";
-import { AsyncLocalStorage } from "node:async_hooks";
-import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, Prisma } from "@/generated/prisma/client";
 import { currentScope, type DbScope } from "@/lib/db/context";
 
 export type Tx = Prisma.TransactionClient;
 
-/** The scope of the interactive transaction being opened: sent with its BEGIN, once, if the client can. */
-type PendingScope = { scope: DbScope | null; sent: boolean };
-const opening = new AsyncLocalStorage<PendingScope>();
-
-/**
- * Prisma's adapter sends BEGIN as a statement of its own, then the transaction sends its scope: two round
- * trips before any work. This connection sends them as one simple-protocol message instead ("BEGIN; SELECT
- * set_config(…, true) …", decision 0034), values as escaped literals; PostgreSQL runs both in order and
- * the transaction stays open after it. If the BEGIN comes from anywhere else, nothing changes and the
- * transaction sends its scope statement as before (lib/db.ts checks `sent`).
- */
-class ScopeWithBegin extends pg.Client {}
-(ScopeWithBegin.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
-  const q = args[0] as { text?: string } | undefined;
-  const pending = opening.getStore();
-  if (pending?.scope && !pending.sent && q && typeof q === "object" && q.text === "BEGIN") {
-    pending.sent = true;
-    const s = pending.scope;
-    const lit = (v: string | null | undefined) => this.escapeLiteral(v ?? "");
-    args[0] = {
-      ...q,
-      text: `BEGIN; SELECT set_config('app.school_id', ${lit(s.schoolId)}, true), set_config('app.person_id', ${lit(s.personId)}, true), set_config('app.organisation_id', ${lit(s.organisationId)}, true)`,
-    };
-  }
-  // Looked up per call, not kept: whatever wraps pg's query (the statement counts in the tests) still sees it.
-  return (pg.Client.prototype.query as (...a: unknown[]) => unknown).apply(this, args);
-};
-
 function createClient(url: string | undefined) {
   if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
   // The embedded PGlite server takes one connection: with more, concurrent transactions lost isolation.
   const max = Number(process.env.DATABASE_POOL_MAX ?? (process.env.PGLITE === "1" ? 1 : 10));
-  // Not on the embedded server (DATABASE_SET_ROLE): there the role goes in the scope statement, left as it was.
-  const Client = process.env.DATABASE_SET_ROLE ? undefined : ScopeWithBegin;
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max, ...(Client ? { Client } : {}) }),
+    adapter: new PrismaPg({ connectionString: url, max }),
     // Secrets never leave the database unless a query asks for them by name.
     omit: { person: { passwordHash: true } },
   });
@@ -103,14 +71,11 @@ async function transaction(r: Route, arg: unknown, opts?: Record<string, unknown
   const { client, scope, role } = r;
   if (typeof arg === "function") {
     const fn = arg as (tx: Tx) => Promise<unknown>;
-    // The scope goes with BEGIN when the connection can send it (ScopeWithBegin), else as one statement.
-    const pending: PendingScope = { scope: role ? null : scope, sent: false };
-    return opening.run(pending, () =>
-      client.$transaction(async (tx) => {
-        if (scope && !pending.sent) await scopeStatement(tx, scope, role);
-        return fn(tx);
-      }, opts),
-    );
+    // One statement per transaction, whatever it does after.
+    return client.$transaction(async (tx) => {
+      if (scope) await scopeStatement(tx, scope, role);
+      return fn(tx);
+    }, opts);
   }
   const items = (arg as Lazy[]).map((p) => p[ORIGINAL] ?? (p as Prisma.PrismaPromise<unknown>));
   if (!scope) return client.$transaction(items, opts);

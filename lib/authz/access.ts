@@ -43,8 +43,7 @@ export async function resolveAccess(person: SessionPerson, schoolSlug: string): 
   if (typeof schoolSlug !== "string" || schoolSlug.length > 100) return null;
   // As activeMembershipWhere: started, not ended (the end date is the last working day), person active.
   const today = londonDateString(new Date());
-  // An interactive transaction, not a lone query: its scope goes with BEGIN (lib/db.ts, decision 0034).
-  const [row] = await runInScope({ personId: person.id }, () => db.$transaction((tx) => tx.$queryRaw<AccessRow[]>`
+  const [row] = await runInScope({ personId: person.id }, () => db.$queryRaw<AccessRow[]>`
     SELECT s.id, s.slug, s.name, s."organisationId",
       m.id AS "membershipId", m."staffGroup"::text AS "staffGroup", m."startDate", m.roles::text[] AS roles,
       ARRAY(SELECT r.role::text FROM "OrganisationRole" r WHERE r."organisationId" = s."organisationId" AND r."personId" = ${person.id}) AS "orgRoles"
@@ -55,7 +54,7 @@ export async function resolveAccess(person: SessionPerson, schoolSlug: string): 
         AND m."startDate" <= ${today}::date AND (m."endDate" IS NULL OR m."endDate" >= ${today}::date)
       LIMIT 1
     ) m ON true
-    WHERE s.slug = ${schoolSlug}`));
+    WHERE s.slug = ${schoolSlug}`);
   if (!row) return null;
   const membership = row.membershipId ? { id: row.membershipId, staffGroup: row.staffGroup!, startDate: row.startDate! } : null;
   if (!membership && row.orgRoles.length === 0) return null;
