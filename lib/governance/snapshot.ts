@@ -36,28 +36,18 @@ export async function readSnapshots(tx: Tx, schoolIds: readonly string[], w: Win
 }
 
 /**
- * Writes each school's row (overwriting whatever it held). Row-level security lets a row be written in its
- * own school's scope only, so in an organisation's scope (`inSchool` null: the trust roll-up) the school is
- * set for each row and put back to none after, as asPerson does (lib/db/scope.ts).
+ * Writes the schools' rows in one statement (overwriting whatever they held): in a school's scope
+ * (`inSchool`) only that school's row, which is all row-level security lets it write; in an organisation's
+ * scope (the trust roll-up) every counted school of that organisation (its insert and update policies).
  */
 export async function writeSnapshots(tx: Tx, counts: ReadonlyMap<string, SchoolCounts>, w: Window, stamps: ReadonlyMap<string, string>, inSchool: string | null) {
-  if (counts.size === 0) return;
-  const upsert = (id: string, v: SchoolCounts) => tx.$executeRaw`
+  const rows = [...counts].filter(([id]) => inSchool === null || id === inSchool);
+  if (rows.length === 0) return;
+  await tx.$executeRaw`
     INSERT INTO "GovernanceSnapshot" ("schoolId", "periodFrom", "periodTo", day, stamp, counts, "updatedAt")
-    VALUES (${id}, ${day(w.period.from)}::date, ${day(w.period.to)}::date, ${day(w.today)}::date, ${stamps.get(id)!}, ${encode(v)}::jsonb, now())
+    SELECT t.id, ${day(w.period.from)}::date, ${day(w.period.to)}::date, ${day(w.today)}::date, t.stamp, t.counts::jsonb, now()
+    FROM unnest(${rows.map(([id]) => id)}::text[], ${rows.map(([id]) => stamps.get(id)!)}::text[], ${rows.map(([, v]) => encode(v))}::text[]) AS t(id, stamp, counts)
     ON CONFLICT ("schoolId", "periodFrom", "periodTo") DO UPDATE SET day = EXCLUDED.day, stamp = EXCLUDED.stamp, counts = EXCLUDED.counts, "updatedAt" = now()`;
-  if (inSchool !== null) {
-    for (const [id, v] of counts) if (id === inSchool) await upsert(id, v);
-    return;
-  }
-  try {
-    for (const [id, v] of counts) {
-      await tx.$executeRaw`SELECT set_config('app.school_id', ${id}, true)`;
-      await upsert(id, v);
-    }
-  } finally {
-    await tx.$executeRaw`SELECT set_config('app.school_id', '', true)`;
-  }
 }
 
 /** The shared counts of these schools: from their kept rows, else counted (together) and written. */

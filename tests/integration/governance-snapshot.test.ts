@@ -77,7 +77,7 @@ describe("the kept table of shared counts", () => {
     for (const r of rows) expect(Object.keys(r.counts as object).sort()).toEqual(["declarations", "equipment", "filtering", "policies", "requests"]);
   });
 
-  it("is a tenant table: its school's rows in its scope, its organisation's read in that scope and never written, nothing with no scope", async () => {
+  it("is a tenant table: its school's rows in its scope, its organisation's read and written in that scope (the roll-up's one statement), no other organisation's, nothing with no scope", async () => {
     await trust();
     const q = async (scope: { schoolId?: string; organisationId?: string }, sql: string) => {
       await app.query("BEGIN");
@@ -93,7 +93,13 @@ describe("the kept table of shared counts", () => {
     expect(await q({ organisationId: w.trust.id }, schools)).toEqual([w.a.id, w.a2.id].sort().map((schoolId) => ({ schoolId })));
     expect(await q({ organisationId: w.b.organisationId }, schools)).toEqual([]);
     expect(await q({}, schools)).toEqual([]);
-    await expect(q({ organisationId: w.trust.id }, `UPDATE "GovernanceSnapshot" SET stamp = 'x' WHERE "schoolId" = '${w.a.id}' RETURNING 1`)).resolves.toEqual([]);
+    const update = `UPDATE "GovernanceSnapshot" SET stamp = 'x' WHERE "schoolId" = '${w.a.id}' RETURNING 1`;
+    expect((await q({ organisationId: w.trust.id }, update)).length).toBeGreaterThan(0);
+    expect(await q({ organisationId: w.b.organisationId }, update)).toEqual([]);
+    expect(await q({}, update)).toEqual([]);
+    const insertA = `INSERT INTO "GovernanceSnapshot" ("schoolId", "periodFrom", "periodTo", day, stamp, counts) VALUES ('${w.a.id}', '2020-01-01', '2020-02-01', '2020-01-01', 'x', '{}')`;
+    await expect(q({ organisationId: w.b.organisationId }, insertA)).rejects.toThrow(/row-level security/);
+    await expect(q({ organisationId: w.trust.id, schoolId: w.a2.id }, insertA)).rejects.toThrow(/row-level security/);
     await expect(q({ schoolId: w.b.id }, `INSERT INTO "GovernanceSnapshot" ("schoolId", "periodFrom", "periodTo", day, stamp, counts) VALUES ('${w.a.id}', '2020-01-01', '2020-02-01', '2020-01-01', 'x', '{}')`)).rejects.toThrow(/row-level security/);
   });
 });
