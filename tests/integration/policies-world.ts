@@ -4,6 +4,7 @@ import { resolveAccess, type SchoolContext } from "@/lib/authz/access";
 import { inSchoolScope } from "@/lib/authz/require";
 import { createPolicy, publishVersion } from "@/lib/policies/service";
 import { createPolicySchema } from "@/lib/policies/schemas";
+import { signDeclaration } from "@/lib/declarations/service";
 import type { StaffGroup } from "@/generated/prisma/enums";
 import { makeOrganisation, makeSchool, makeMember, makeOrgRole } from "../support/fixtures";
 import { signInAs, signOut } from "../support/session";
@@ -96,6 +97,18 @@ export async function publishedPolicy(
     const pub = await publishVersion(ctx, { versionId }, opts.publishedAt ?? new Date());
     return { policyId, versionId, contentHash: pub.contentHash };
   });
+}
+
+/** School A's Head publishes a policy and its teacher signs it, each in the scope the action factory sets. */
+export async function teacherSigned(w: PolicyWorld, signaturePng: string | null = null): Promise<string> {
+  const { versionId } = await publishedPolicy(await ctxOf(w.headA.person, w.a.slug));
+  const teacher = await ctxOf(w.teacherA.person, w.a.slug);
+  const { declarationId } = await inSchoolScope(teacher, () => signDeclaration(
+    teacher,
+    { policyVersionId: versionId, typedName: "Laura Pemberton-Smith", confirmed: true, signaturePng },
+    { ip: "203.0.113.20", userAgent: "vitest" },
+  ));
+  return declarationId;
 }
 
 /** Everything a policy or declaration action could change in these schools (and their organisations). */

@@ -4,10 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { db } from "../support/owner-db";
-import { signDeclaration } from "@/lib/declarations/service";
 import { pdfsig } from "../support/pdfsig";
-import { policyWorld, publishedPolicy, ctxOf, type PolicyWorld } from "./policies-world";
-import { asMember, inSchoolScope } from "../support/school-scope";
+import { policyWorld, teacherSigned, type PolicyWorld } from "./policies-world";
 
 // Calls services directly, below the entry points that set the row-level security scope (decision 0025).
 
@@ -38,14 +36,7 @@ async function until<T>(what: string, fn: () => Promise<T | null | false>, ms = 
 
 describe("the sealing worker process", () => {
   it("seals a new declaration's two PDFs at nice 10, and stops when its server's channel closes", async () => {
-    const head = await ctxOf(w.headA.person, w.a.slug);
-    const { versionId } = await asMember(head, () => publishedPolicy(head));
-    const teacher = await ctxOf(w.teacherA.person, w.a.slug);
-    const { declarationId } = await asMember(teacher, () => signDeclaration(
-      teacher,
-      { policyVersionId: versionId, typedName: "Laura Pemberton-Smith", confirmed: true, signaturePng: null },
-      { ip: "203.0.113.20", userAgent: "vitest" },
-    ));
+    const declarationId = await teacherSigned(w);
     expect(await db.sealedDocument.count({ where: { declarationId } })).toBe(0);
 
     let output = "";

@@ -5,7 +5,6 @@ import path from "node:path";
 import { createHash } from "node:crypto";
 import forge from "node-forge";
 import { db } from "../support/owner-db";
-import { signDeclaration } from "@/lib/declarations/service";
 import { GET as declarationPdfRoute } from "@/app/s/[school]/declarations/[declarationId]/pdf/route";
 import { runSealQueue, sealedDeclarationPdf } from "@/lib/seal/service";
 import { sealIdentity } from "@/lib/seal/certificate";
@@ -13,8 +12,8 @@ import { findDeclaration, renderDeclarationPdf } from "@/lib/pdf/declaration-fil
 import { pdfText } from "../support/pdf-text";
 import { signInAs } from "../support/session";
 import { pdfsig, oneByteChanged } from "../support/pdfsig";
-import { policyWorld, publishedPolicy, ctxOf, TINY_PNG, type PolicyWorld } from "./policies-world";
-import { asMember, inSchoolScope } from "../support/school-scope";
+import { policyWorld, teacherSigned, TINY_PNG, type PolicyWorld } from "./policies-world";
+import { inSchoolScope } from "../support/school-scope";
 
 
 // The self-signed seal is made on first use in SEAL_DIR: a fresh directory for this file.
@@ -31,17 +30,7 @@ beforeEach(async () => {
   w = await policyWorld();
 });
 
-async function sign() {
-  const head = await ctxOf(w.headA.person, w.a.slug);
-  const { versionId } = await asMember(head, () => publishedPolicy(head));
-  const teacher = await ctxOf(w.teacherA.person, w.a.slug);
-  const { declarationId } = await asMember(teacher, () => signDeclaration(
-    teacher,
-    { policyVersionId: versionId, typedName: "Laura Pemberton-Smith", confirmed: true, signaturePng: TINY_PNG },
-    { ip: "203.0.113.20", userAgent: "vitest" },
-  ));
-  return declarationId;
-}
+const sign = () => teacherSigned(w, TINY_PNG);
 
 const download = async (declarationId: string, part = "1") => {
   const res = await declarationPdfRoute(new Request(`http://localhost/s/${w.a.slug}/declarations/${declarationId}/pdf?part=${part}`), {
