@@ -47,6 +47,14 @@ export function asSchoolIn<T>(tx: Tx, scope: Scope, fn: () => Promise<T>): Promi
   return switchedTo(tx, { ...scope, organisationId: "" }, fn);
 }
 
+/**
+ * For a read across the schools of an organisation inside a school's transaction (a trust's staff import
+ * reading every listed school's staff at once): row-level security's organisation policies, read-only.
+ */
+export function asOrganisationIn<T>(tx: Tx, scope: { organisationId: string; personId: string }, fn: () => Promise<T>): Promise<T> {
+  return switchedTo(tx, { schoolId: "", ...scope }, fn);
+}
+
 async function switchedTo<T>(tx: Tx, to: { schoolId: string; personId: string; organisationId: string }, fn: () => Promise<T>): Promise<T> {
   const [was] = await tx.$queryRaw<{ school: string | null; person: string | null; organisation: string | null }[]>`
     SELECT current_setting('app.school_id', true) AS school, current_setting('app.person_id', true) AS person,

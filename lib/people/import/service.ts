@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
-import { asPerson, asSchoolIn, scopeOf } from "@/lib/db/scope";
+import { asOrganisationIn, asSchoolIn, scopeOf } from "@/lib/db/scope";
 import { record, recordMany } from "@/lib/audit/record";
 import { resolveAccess, can, type SchoolContext } from "@/lib/authz/access";
 import { mayAssignRole } from "@/lib/authz/permissions";
@@ -62,13 +62,17 @@ async function planFor(tx: Tx, ctx: SchoolContext, file: File, mapping: ColumnMa
   const schools = await schoolResolver(ctx, mapping.school ? rows.map((r) => r.school) : []);
   const ids = [...schools.contexts.keys()];
   const emails = [...new Set(rows.map((r) => r.email).filter(Boolean))];
-  // Each school's list in that school's scope (row-level security shows one school's memberships at a time).
-  const members = [];
-  for (const id of ids)
-    members.push(...(await asSchoolIn(tx, { schoolId: id, personId: ctx.person.id }, () => tx.membership.findMany({
-      where: { schoolId: id },
-      select: { id: true, schoolId: true, personId: true, staffGroup: true, jobTitle: true, roles: true, startDate: true, endDate: true, person: { select: { name: true, email: true } } },
-    }))));
+  // The listed schools' staff in one read per organisation (a trust's file: its organisation's read-only
+  // scope; row-level security shows no school's memberships from another school's scope).
+  const byOrganisation = new Map<string, string[]>();
+  for (const [id, sctx] of schools.contexts) byOrganisation.set(sctx.school.organisationId, [...(byOrganisation.get(sctx.school.organisationId) ?? []), id]);
+  const staffOf = (schoolIds: string[]) => tx.membership.findMany({
+    where: { schoolId: { in: schoolIds } },
+    select: { id: true, schoolId: true, personId: true, staffGroup: true, jobTitle: true, roles: true, startDate: true, endDate: true, person: { select: { name: true, email: true } } },
+  });
+  const members: Awaited<ReturnType<typeof staffOf>> = [];
+  for (const [organisationId, schoolIds] of byOrganisation)
+    members.push(...(await asOrganisationIn(tx, { organisationId, personId: ctx.person.id }, () => staffOf(schoolIds))));
   const people = await tx.person.findMany({ where: { email: { in: emails } }, select: { id: true, name: true, email: true } });
   const targets = new Map<string, ImportSchool>();
   for (const [id, sctx] of schools.contexts)
@@ -80,17 +84,15 @@ async function planFor(tx: Tx, ctx: SchoolContext, file: File, mapping: ColumnMa
       mayAssign: (role) => mayAssignRole(sctx, role),
     });
   const org = ctx.school.organisationId;
-  const accounts = new Map<string, KnownAccount>();
-  for (const p of people) {
-    // Only someone who may join one of these schools needs asking about other organisations (as addPerson
-    // asks, in that person's own scope: no school's scope shows their memberships elsewhere).
-    const alreadyIn = members.filter((m) => m.personId === p.id).length;
-    const elsewhere = alreadyIn < ids.length && (await asPerson(tx, p.id, (c) => Promise.all([
-      c.membership.count({ where: { personId: p.id, school: { organisationId: { not: org } } } }),
-      c.organisationRole.count({ where: { personId: p.id, organisationId: { not: org } } }),
-    ]))).some((n) => n > 0);
-    accounts.set(p.email, { id: p.id, name: p.name, elsewhere });
-  }
+  // Only someone who may join one of these schools needs asking about other organisations (as addPerson
+  // asks of one person): all of them in one question, since no school's scope shows their memberships elsewhere.
+  const schoolsOf = new Map<string, number>();
+  for (const m of members) schoolsOf.set(m.personId, (schoolsOf.get(m.personId) ?? 0) + 1);
+  const joining = people.filter((p) => (schoolsOf.get(p.id) ?? 0) < ids.length).map((p) => p.id);
+  const elsewhere = new Set(
+    joining.length === 0 ? [] : (await tx.$queryRaw<{ id: string }[]>`SELECT people_elsewhere AS id FROM people_elsewhere(${joining}::text[], ${org})`).map((r) => r.id),
+  );
+  const accounts = new Map<string, KnownAccount>(people.map((p) => [p.email, { id: p.id, name: p.name, elsewhere: elsewhere.has(p.id) }]));
   const plan = planImport({
     rows,
     schoolOf: (r) => {
