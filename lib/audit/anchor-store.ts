@@ -1,8 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { SignedAnchor } from "./anchor-sign";
-
-const organisationOfChain = (chain: string) => (chain.startsWith("org:") ? chain.slice(4) : null);
+import { organisationOfChain } from "./chain";
 
 /**
  * Stores signed anchors, each under its school (a school's chain is its id) or organisation. One already

@@ -5,6 +5,8 @@ export const GENESIS = "0".repeat(64);
 export const PLATFORM_CHAIN = "platform";
 /** Events with no school but an organisation (a member's sign-in, sign-out everywhere…) chain per organisation. */
 export const organisationChain = (organisationId: string) => `org:${organisationId}`;
+/** The organisation whose own chain this is, or null for a school's chain or the platform's. */
+export const organisationOfChain = (chain: string) => (chain.startsWith("org:") ? chain.slice(4) : null);
 
 export type ChainedFields = {
   chain: string;

@@ -1,7 +1,7 @@
 import "server-only";
 import { runInScope } from "@/lib/db/context";
 import { jobSchools } from "@/lib/jobs/scope";
-import { PLATFORM_CHAIN, organisationChain } from "./chain";
+import { PLATFORM_CHAIN, organisationChain, organisationOfChain } from "./chain";
 import { verifyAuditLog } from "./verify";
 import { anchorChains, type ChainAnchoring } from "./anchor";
 import { sendAnchorDigests } from "./anchor-digest";
@@ -29,7 +29,8 @@ async function chainsByOrganisation(only?: readonly string[]): Promise<Map<strin
 
 /** A school's chain is read in its scope, an organisation's own chain in the organisation's (decisions/0028). */
 export function inChainScope<T>(chain: string, fn: () => Promise<T>): Promise<T> {
-  return runInScope(chain.startsWith("org:") ? { organisationId: chain.slice(4) } : { schoolId: chain }, fn);
+  const organisationId = organisationOfChain(chain);
+  return runInScope(organisationId ? { organisationId } : { schoolId: chain }, fn);
 }
 
 /**

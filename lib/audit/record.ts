@@ -35,7 +35,7 @@ export async function record(tx: Tx, input: AuditInput) {
   const organisationId = input.schoolId ? (input.organisationId ?? null) : await organisationOf(tx, input);
   const chain = input.schoolId ?? (organisationId ? organisationChain(organisationId) : PLATFORM_CHAIN);
   // Serialises writers of one chain so that two events never claim the same link.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${chain}))`;
+  await tx.$executeRaw`SELECT ${chainLockSql(chain)}`;
   const last = await chainHead(tx, chain);
   const row = link(input, chain, organisationId, last);
   if (row.schoolId) return tx.auditEvent.create({ data: row });
@@ -59,9 +59,9 @@ async function chainHead(tx: Tx, chain: string): Promise<{ seq: number; hash: st
 }
 
 /**
- * For a hot path that folds the chain's lock and head read into statements of its own (the signing):
- * the lock as an expression, evaluated once per row of the statement it is put in; the head read must
- * then be a later statement, whose snapshot is taken after the lock is held.
+ * A chain's lock, as an expression: record() and recordMany() select it alone; a hot path (the signing)
+ * folds it into a statement of its own, where it is evaluated once per row, and must then read the head in
+ * a later statement, whose snapshot is taken after the lock is held.
  */
 export const chainLockSql = (chain: string) => Prisma.sql`pg_advisory_xact_lock(hashtext(${chain}))`;
 
@@ -89,7 +89,7 @@ export function link(input: AuditInput, chain: string, organisationId: string | 
  */
 export async function recordMany(tx: Tx, school: { id: string; organisationId: string }, inputs: Omit<AuditInput, "schoolId" | "organisationId">[]) {
   if (inputs.length === 0) return;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${school.id}))`;
+  await tx.$executeRaw`SELECT ${chainLockSql(school.id)}`;
   let last = await chainHead(tx, school.id);
   const rows = inputs.map((input) => {
     const row = link({ ...input, schoolId: school.id, organisationId: school.organisationId }, school.id, school.organisationId, last);

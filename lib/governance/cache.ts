@@ -40,7 +40,6 @@ const cache = () => (g.governanceFigures ??= new Lru<unknown>(MAX_ENTRIES));
 
 export const cached = <V>(key: string) => cache().get(key) as V | undefined;
 export const keep = <V>(key: string, v: V) => cache().set(key, v);
-export const cachedCount = () => cache().size;
 
 /**
  * Forgets every kept figure. Only for writes that bypass the services (tests and benchmarks that insert

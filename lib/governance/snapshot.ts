@@ -24,7 +24,7 @@ function decode(text: string): SchoolCounts {
 }
 
 /** The kept rows of these schools whose stamp is still the school's stamp now. */
-export async function readSnapshots(tx: Tx, schoolIds: readonly string[], w: Window, stamps: ReadonlyMap<string, string>): Promise<Map<string, SchoolCounts>> {
+async function readSnapshots(tx: Tx, schoolIds: readonly string[], w: Window, stamps: ReadonlyMap<string, string>): Promise<Map<string, SchoolCounts>> {
   const out = new Map<string, SchoolCounts>();
   if (schoolIds.length === 0) return out;
   const rows = await tx.$queryRaw<{ schoolId: string; stamp: string; counts: string }[]>`
@@ -40,7 +40,7 @@ export async function readSnapshots(tx: Tx, schoolIds: readonly string[], w: Win
  * (`inSchool`) only that school's row, which is all row-level security lets it write; in an organisation's
  * scope (the trust roll-up) every counted school of that organisation (its insert and update policies).
  */
-export async function writeSnapshots(tx: Tx, counts: ReadonlyMap<string, SchoolCounts>, w: Window, stamps: ReadonlyMap<string, string>, inSchool: string | null) {
+async function writeSnapshots(tx: Tx, counts: ReadonlyMap<string, SchoolCounts>, w: Window, stamps: ReadonlyMap<string, string>, inSchool: string | null) {
   const rows = [...counts].filter(([id]) => inSchool === null || id === inSchool);
   if (rows.length === 0) return;
   await tx.$executeRaw`

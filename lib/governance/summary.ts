@@ -45,7 +45,8 @@ async function countMissing<V>(schoolIds: readonly string[], keyOf: (id: string)
   return out;
 }
 
-const countsKey = (id: string, w: { period: Period; today: Date }, stamp: string) => `${id}|${windowKey(w)}|${stamp}`;
+// One key for a school's shared counts, whoever keeps them (a view, the daily pre-count); the window part made once per view.
+const countsKey = (id: string, inWindow: string, stamp: string) => `${id}|${inWindow}|${stamp}`;
 const windowKey = (w: { period: Period; today: Date }) => [w.period.from.toISOString(), w.period.to.toISOString(), w.today.toISOString()].join("|");
 
 // The trust's incidents added up again from the very same kept counts come out the same: the last sum
@@ -79,7 +80,7 @@ export async function gatherFigures(schools: SchoolRef[], period: Period, scope:
     if (outside.length) throw new Error(`governors' figures asked for outside the read's scope: ${outside.map((a) => a.schoolId).join(", ")}`);
     const stamp = new Map(audit.map((a) => [a.schoolId, a.stamp]));
     const inWindow = windowKey(w);
-    const key = (id: string) => `${id}|${inWindow}|${stamp.get(id)!}`;
+    const key = (id: string) => countsKey(id, inWindow, stamp.get(id)!);
     // Missing here, the shared counts come from the table kept for every process, else are counted and kept there.
     const counts = await countMissing<SchoolCounts>(ids, key, async (missing) => (await sharedCounts(tx, missing, w, stamp, "schoolId" in scope ? scope.schoolId : null)).counts);
     const readers = await countMissing<ReaderCounts>(ids, (id) => `${key(id)}|${viewerId}`, (missing) => countForReader(tx, missing, w));
@@ -131,7 +132,7 @@ export function precountSchool(schoolId: string, period: Period, now = new Date(
     const [a] = await auditSection(tx, [schoolId], today);
     if (!a) return false;
     const { counts, counted } = await sharedCounts(tx, [schoolId], w, new Map([[schoolId, a.stamp]]), schoolId);
-    keep(countsKey(schoolId, w, a.stamp), counts.get(schoolId));
+    keep(countsKey(schoolId, windowKey(w), a.stamp), counts.get(schoolId));
     return counted > 0;
   }));
 }

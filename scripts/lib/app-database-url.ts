@@ -6,9 +6,9 @@ export const APP_ROLE = "ict_web";
  * ict_web. For the local and test servers (trust authentication: no password); a real installation sets
  * DATABASE_URL itself, with ict_web's password.
  */
-export function appDatabaseUrl(ownerUrl: string, role: string = APP_ROLE): string {
+export function appDatabaseUrl(ownerUrl: string): string {
   const u = new URL(ownerUrl);
-  u.username = role;
+  u.username = APP_ROLE;
   u.password = "";
   return u.toString();
 }

@@ -145,7 +145,7 @@ describe("signDeclarationAction", () => {
     expect(await signDeclarationAction(w.a.slug, input)).toMatchObject({ ok: true, data: { declarationId: [...ids][0], alreadySigned: true } });
   });
 
-  it("the service handles the race on the unique index itself (both calls past the early check)", async () => {
+  it("six signings of one version at once by the service itself: one declaration, the other five told it is already signed", async () => {
     const head = await ctxOf(w.headA.person, w.a.slug);
     const { versionId } = await publishedPolicy(head);
     const ctx = await ctxOf(w.teacherA.person, w.a.slug);

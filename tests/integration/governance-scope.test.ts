@@ -63,7 +63,6 @@ beforeAll(async () => {
   const a2Teacher = await makeMember(w.a2.id, { name: "Teacher of A2" });
   await authorise(w.a2.id, a2Teacher.person.id, w.headA2.id);
   await authorise(w.b.id, w.dslB.id, w.headB.id);
-  await authorise(w.b.id, w.dslB.id, w.headB.id);
   app = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await app.connect();
 });

@@ -42,7 +42,7 @@ describe("the sealing worker process", () => {
     let output = "";
     child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join(ROOT, "scripts", "seal-worker.ts")], {
       cwd: ROOT,
-      env: { ...process.env, SYSTEM_DATABASE_URL: "", SEAL_DIR: sealDir, SEAL_P12_PATH: "", SEAL_WORKER_SCHOOL_ID: w.a.id, SEAL_POLL_MS: "200", NEXTAUTH_URL: "https://ict.example.org" },
+      env: { ...process.env, SEAL_DIR: sealDir, SEAL_P12_PATH: "", SEAL_WORKER_SCHOOL_ID: w.a.id, SEAL_POLL_MS: "200", NEXTAUTH_URL: "https://ict.example.org" },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     child.stdout!.on("data", (d) => (output += d));

@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeEach, beforeAll, afterAll } from "vitest";
+import { describe, it, expect, beforeEach } from "vitest";
 import { createHash, randomUUID } from "node:crypto";
 import { db } from "../support/owner-db";
 import { appRoleLogin } from "../support/app-role";
@@ -12,18 +12,10 @@ import { schoolsWithQueuedSeals } from "@/lib/seal/service";
 import { record } from "@/lib/audit/record";
 import { runInScope } from "@/lib/db/context";
 
-// Decision 0028: the jobs, the sealing worker and /verify need no BYPASSRLS credential. The code runs as
-// ict_web (DATABASE_URL) with SYSTEM_DATABASE_URL unset; fixtures are written as the owner.
+// Decision 0028: the jobs, the sealing worker and /verify need no BYPASSRLS credential (there is none since
+// decision 0032). The code runs as ict_web (DATABASE_URL); fixtures are written as the owner.
 
 const { asApp } = appRoleLogin("ict_sys");
-let savedSystemUrl: string | undefined;
-beforeAll(() => {
-  savedSystemUrl = process.env.SYSTEM_DATABASE_URL;
-  delete process.env.SYSTEM_DATABASE_URL;
-});
-afterAll(() => {
-  if (savedSystemUrl !== undefined) process.env.SYSTEM_DATABASE_URL = savedSystemUrl;
-});
 
 type World = Awaited<ReturnType<typeof world>>;
 async function world() {
