@@ -39,13 +39,17 @@ async function remindInSchool(school: JobSchool, today: Date) {
   });
   let sent = 0;
   let failures = 0;
-  for (const change of due.filter((c) => remindToday(c.reviewOn, today))) {
+  const todays = due.filter((c) => remindToday(c.reviewOn, today));
+  if (todays.length === 0) return { sent, failures };
+  // The school's DSLs once, whatever the number of changes due.
+  const dsls = await db.membership.findMany({
+    where: { schoolId: school.id, roles: { hasSome: ["DSL", "DEPUTY_DSL"] }, ...activeMembershipWhere(today) },
+    select: { personId: true },
+  });
+  const recipients = [...new Set(dsls.map((m) => m.personId))];
+  for (const change of todays) {
     try {
-      const dsls = await db.membership.findMany({
-        where: { schoolId: school.id, roles: { hasSome: ["DSL", "DEPUTY_DSL"] }, ...activeMembershipWhere(today) },
-        select: { personId: true },
-      });
-      const out = await mailPeople([...new Set(dsls.map((m) => m.personId))], (to) =>
+      const out = await mailPeople(recipients, (to) =>
         filteringMail(to, school, change.id, "A filtering change has reached its date for review: please keep it or have it reverted."),
       );
       sent += out.sent;
