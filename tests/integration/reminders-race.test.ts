@@ -6,7 +6,7 @@ import { remindAllOutstanding } from "@/lib/reminders/service";
 import { runPolicyReminders } from "@/lib/reminders/job";
 import { makeMember } from "../support/fixtures";
 import { policyWorld, publishedPolicy, ctxOf, type PolicyWorld } from "./policies-world";
-import { asMember } from "../support/school-scope";
+import { inSchoolScope } from "@/lib/authz/require";
 
 // Issue 6 point 10: two managers pressing "Remind all outstanding" at the same moment (or the button and
 // the daily job) send one reminder per person. Real SMTP in this process, real Postgres, real concurrency.
@@ -48,7 +48,7 @@ const at = (ymd: string, time = "09:00:00") => new Date(`${ymd}T${time}Z`);
 /** School A's teachers' policy, published Monday 2 March 2026, with ten more teachers who have not signed. */
 async function world() {
   const head = await ctxOf(w.headA.person, w.a.slug);
-  const { policyId, versionId } = await asMember(head, () => publishedPolicy(head, { audience: ["TEACHER"], publishedAt: at("2026-03-02", "10:00:00") }));
+  const { policyId, versionId } = await inSchoolScope(head, () => publishedPolicy(head, { audience: ["TEACHER"], publishedAt: at("2026-03-02", "10:00:00") }));
   await Promise.all(Array.from({ length: 10 }, (_, i) => makeMember(w.a.id, { roles: ["STAFF"], name: `Extra Teacher ${i}` })));
   const outstanding = await db.membership.count({ where: { schoolId: w.a.id, staffGroup: "TEACHER" } });
   return { policyId, versionId, outstanding };
@@ -66,7 +66,7 @@ describe("reminders sent at the same moment", () => {
     const [head, bm] = await Promise.all([ctxOf(w.headA.person, w.a.slug), ctxOf(w.bmA.person, w.a.slug)]);
     const now = at("2026-03-10");
 
-    const [one, two] = await Promise.all([asMember(head, () => remindAllOutstanding(head, { policyId }, now)), asMember(bm, () => remindAllOutstanding(bm, { policyId }, now))]);
+    const [one, two] = await Promise.all([inSchoolScope(head, () => remindAllOutstanding(head, { policyId }, now)), inSchoolScope(bm, () => remindAllOutstanding(bm, { policyId }, now))]);
 
     expect(delivered).toHaveLength(outstanding);
     expect(new Set(delivered).size).toBe(outstanding);
@@ -80,8 +80,8 @@ describe("reminders sent at the same moment", () => {
     const { policyId, versionId, outstanding } = await world();
     const head = await ctxOf(w.headA.person, w.a.slug);
     const now = at("2026-03-10");
-    await Promise.all([1, 2, 3].map(() => asMember(head, () => remindAllOutstanding(head, { policyId }, now))));
-    expect(await asMember(head, () => remindAllOutstanding(head, { policyId }, at("2026-03-10", "15:00:00")))).toEqual({ sent: 0, skipped: outstanding, failed: 0 });
+    await Promise.all([1, 2, 3].map(() => inSchoolScope(head, () => remindAllOutstanding(head, { policyId }, now))));
+    expect(await inSchoolScope(head, () => remindAllOutstanding(head, { policyId }, at("2026-03-10", "15:00:00")))).toEqual({ sent: 0, skipped: outstanding, failed: 0 });
     expect(delivered).toHaveLength(outstanding);
     expect(await counts(versionId)).toEqual({ reminders: outstanding, people: outstanding, audit: outstanding });
   });
@@ -91,7 +91,7 @@ describe("reminders sent at the same moment", () => {
     const head = await ctxOf(w.headA.person, w.a.slug);
     // Monday 9 March: the job's first reminders are due (seven days after publication).
     const now = at("2026-03-09", "08:00:00");
-    const [button, job] = await Promise.all([asMember(head, () => remindAllOutstanding(head, { policyId }, now)), runPolicyReminders(now, { schoolIds: [w.a.id] })]);
+    const [button, job] = await Promise.all([inSchoolScope(head, () => remindAllOutstanding(head, { policyId }, now)), runPolicyReminders(now, { schoolIds: [w.a.id] })]);
     expect(delivered).toHaveLength(outstanding);
     expect(new Set(delivered).size).toBe(outstanding);
     expect(button.sent + job.reminders).toBe(outstanding);
@@ -102,8 +102,8 @@ describe("reminders sent at the same moment", () => {
     const { policyId, versionId, outstanding } = await world();
     const head = await ctxOf(w.headA.person, w.a.slug);
     // 23:30 UTC on 10 March is 23:30 in London (GMT); 00:30 UTC on 11 March is the next London day.
-    await asMember(head, () => remindAllOutstanding(head, { policyId }, at("2026-03-10", "23:30:00")));
-    expect(await asMember(head, () => remindAllOutstanding(head, { policyId }, at("2026-03-11", "00:30:00")))).toEqual({ sent: outstanding, skipped: 0, failed: 0 });
+    await inSchoolScope(head, () => remindAllOutstanding(head, { policyId }, at("2026-03-10", "23:30:00")));
+    expect(await inSchoolScope(head, () => remindAllOutstanding(head, { policyId }, at("2026-03-11", "00:30:00")))).toEqual({ sent: outstanding, skipped: 0, failed: 0 });
     expect(delivered).toHaveLength(2 * outstanding);
     expect((await counts(versionId)).reminders).toBe(2 * outstanding);
   });
@@ -111,7 +111,7 @@ describe("reminders sent at the same moment", () => {
   it("the daily run clears the school's claims from earlier days, and only that school's", async () => {
     const { policyId } = await world();
     const head = await ctxOf(w.headA.person, w.a.slug);
-    await asMember(head, () => remindAllOutstanding(head, { policyId }, at("2026-03-10")));
+    await inSchoolScope(head, () => remindAllOutstanding(head, { policyId }, at("2026-03-10")));
     const otherSchool = { schoolId: w.b.id, personId: w.teacherB.person.id, policyVersionId: "v", escalation: false, day: at("2026-03-10", "00:00:00") };
     await db.reminderClaim.create({ data: otherSchool });
     expect(await db.reminderClaim.count({ where: { schoolId: w.a.id } })).toBeGreaterThan(0);

@@ -9,7 +9,7 @@ import { runDailyJob, claimDailyRun } from "@/lib/jobs/runner";
 import { signDeclaration } from "@/lib/declarations/service";
 import { signInAs } from "../support/session";
 import { policyWorld, publishedPolicy, policyState, ctxOf, actAs, type PolicyWorld, type Actor } from "./policies-world";
-import { asMember } from "../support/school-scope";
+import { inSchoolScope } from "@/lib/authz/require";
 
 
 // A real SMTP server in this process: the app sends through nodemailer exactly as in production.
@@ -83,7 +83,7 @@ const run = (ymd: string) => runPolicyReminders(at(ymd), { schoolIds: [w.a.id] }
 
 async function sign(person: { id: string; name: string; email: string }, versionId: string) {
   const ctx = await ctxOf(person, w.a.slug);
-  await asMember(ctx, () => signDeclaration(ctx, { policyVersionId: versionId, typedName: person.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null }));
+  await inSchoolScope(ctx, () => signDeclaration(ctx, { policyVersionId: versionId, typedName: person.name, confirmed: true, signaturePng: null }, { ip: null, userAgent: null }));
 }
 
 /**
@@ -92,7 +92,7 @@ async function sign(person: { id: string; name: string; email: string }, version
  */
 async function reminderWorld() {
   const head = await ctxOf(w.headA.person, w.a.slug);
-  const { policyId, versionId } = await asMember(head, () => publishedPolicy(head, { audience: ["TEACHER"], publishedAt: at("2026-03-02", "10:00:00") }));
+  const { policyId, versionId } = await inSchoolScope(head, () => publishedPolicy(head, { audience: ["TEACHER"], publishedAt: at("2026-03-02", "10:00:00") }));
   await sign(w.headA.person, versionId);
   await sign(w.dslA.person, versionId);
   return { policyId, versionId };
@@ -169,7 +169,7 @@ describe("the daily reminder job", () => {
 
   it("escalates about the Headteacher to the Chair of Governors, not to the Head", async () => {
     const head = await ctxOf(w.headA.person, w.a.slug);
-    const { versionId } = await asMember(head, () => publishedPolicy(head, { audience: ["TEACHER"], publishedAt: at("2026-03-02", "10:00:00") }));
+    const { versionId } = await inSchoolScope(head, () => publishedPolicy(head, { audience: ["TEACHER"], publishedAt: at("2026-03-02", "10:00:00") }));
     for (const p of [w.dslA.person, w.ictA.person, w.teacherA.person]) await sign(p, versionId);
     await db.membership.update({ where: { id: w.governorA.membership.id }, data: { roles: ["CHAIR_OF_GOVERNORS", "GOVERNOR"] } });
     for (const d of ["2026-03-09", "2026-03-16", "2026-03-23"]) await run(d);
@@ -182,7 +182,7 @@ describe("the daily reminder job", () => {
   it("leavers and other schools are left alone", async () => {
     const { versionId } = await reminderWorld();
     const headB = await ctxOf(w.headB.person, w.b.slug);
-    await asMember(headB, () => publishedPolicy(headB, { audience: ["TEACHER"], publishedAt: at("2026-03-02", "10:00:00") }));
+    await inSchoolScope(headB, () => publishedPolicy(headB, { audience: ["TEACHER"], publishedAt: at("2026-03-02", "10:00:00") }));
     await db.membership.update({ where: { id: w.teacherA.membership.id }, data: { endDate: at("2026-03-05", "00:00:00") } });
     expect(await run("2026-03-09")).toMatchObject({ reminders: 1 });
     expect(recipients()).toEqual([w.ictA.person.email]);

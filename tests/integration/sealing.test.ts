@@ -13,7 +13,7 @@ import { pdfText } from "../support/pdf-text";
 import { signInAs } from "../support/session";
 import { pdfsig, oneByteChanged } from "../support/pdfsig";
 import { policyWorld, teacherSigned, TINY_PNG, type PolicyWorld } from "./policies-world";
-import { inSchoolScope } from "../support/school-scope";
+import { inSchoolOnly } from "../support/school-scope";
 
 
 // The self-signed seal is made on first use in SEAL_DIR: a fresh directory for this file.
@@ -121,22 +121,22 @@ describe("sealing declaration PDFs", () => {
 
   it("the PDF is deterministic before it is sealed", async () => {
     const declarationId = await sign();
-    const found = (await inSchoolScope(w.a.id, () => findDeclaration(w.a, declarationId)))!;
+    const found = (await inSchoolOnly(w.a.id, () => findDeclaration(w.a, declarationId)))!;
     const print = {
       reference: "ABCD-EFGH-JKMN",
       verifyUrl: "https://ict.example.org/verify",
       certificate: { subject: "x", issuer: "x", fingerprint: "f".repeat(64), selfSigned: true },
       auditEvent: { chain: w.a.id, seq: 3, hash: "e".repeat(64) },
     };
-    const a = await inSchoolScope(w.a.id, () => renderDeclarationPdf(found, 1, print));
-    const b = await inSchoolScope(w.a.id, () => renderDeclarationPdf(found, 1, print));
+    const a = await inSchoolOnly(w.a.id, () => renderDeclarationPdf(found, 1, print));
+    const b = await inSchoolOnly(w.a.id, () => renderDeclarationPdf(found, 1, print));
     expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
   });
 
   it("a stored sealed PDF cannot be changed or removed (database trigger)", async () => {
     const declarationId = await sign();
-    const found = (await inSchoolScope(w.a.id, () => findDeclaration(w.a, declarationId)))!;
-    const before = await inSchoolScope(w.a.id, () => sealedDeclarationPdf(found, 1));
+    const found = (await inSchoolOnly(w.a.id, () => findDeclaration(w.a, declarationId)))!;
+    const before = await inSchoolOnly(w.a.id, () => sealedDeclarationPdf(found, 1));
     await expect(db.$executeRaw`UPDATE "SealedDocument" SET bytes = '\\x00' WHERE id = ${before.id}`).rejects.toThrow(/append-only/);
     await expect(db.$executeRaw`UPDATE "SealedDocument" SET "signerName" = 'Someone Else' WHERE id = ${before.id}`).rejects.toThrow(/append-only/);
     await expect(db.$executeRaw`DELETE FROM "SealedDocument" WHERE id = ${before.id}`).rejects.toThrow(/append-only/);

@@ -10,7 +10,8 @@ import { findDeclaration } from "@/lib/pdf/declaration-file";
 import { sealedDeclarationPdf } from "@/lib/seal/service";
 import { PLATFORM_CHAIN } from "@/lib/audit/chain";
 import { oneByteChanged } from "../support/pdfsig";
-import { asMember, inSchoolScope } from "../support/school-scope";
+import { inSchoolScope } from "@/lib/authz/require";
+import { inSchoolOnly } from "../support/school-scope";
 import { policyWorld, publishedPolicy, ctxOf, type PolicyWorld } from "./policies-world";
 
 
@@ -32,14 +33,14 @@ beforeEach(async () => {
 
 async function sealedPart1() {
   const head = await ctxOf(w.headA.person, w.a.slug);
-  const { versionId } = await asMember(head, () => publishedPolicy(head, { over: { title: "Online safety for staff" } }));
+  const { versionId } = await inSchoolScope(head, () => publishedPolicy(head, { over: { title: "Online safety for staff" } }));
   const teacher = await ctxOf(w.teacherA.person, w.a.slug);
-  const { declarationId } = await asMember(teacher, () => signDeclaration(
+  const { declarationId } = await inSchoolScope(teacher, () => signDeclaration(
     teacher,
     { policyVersionId: versionId, typedName: "Laura Pemberton-Smith", confirmed: true, signaturePng: null },
     { ip: "203.0.113.20", userAgent: "vitest" },
   ));
-  return inSchoolScope(w.a.id, async () => sealedDeclarationPdf((await findDeclaration(w.a, declarationId))!, 1));
+  return inSchoolOnly(w.a.id, async () => sealedDeclarationPdf((await findDeclaration(w.a, declarationId))!, 1));
 }
 
 function post(body: BodyInit | null, opts: { type?: string; json?: boolean; length?: string } = {}) {
