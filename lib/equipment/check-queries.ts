@@ -5,7 +5,7 @@ import { sendMail } from "@/lib/mail/send";
 import { ASSET_KINDS, CHECKS, type CheckKey } from "./kinds";
 import { checkState, defaultTerms, type Term } from "./checks";
 import { myEquipmentPath } from "./paths";
-import { jobSchools, inSchool } from "@/lib/jobs/scope";
+import { forEachJobSchool, total } from "@/lib/jobs/scope";
 
 export type CheckRow = {
   assetId: string; tag: string; kind: keyof typeof ASSET_KINDS; check: CheckKey; state: "due" | "overdue"; dueBy: Date;
@@ -56,29 +56,24 @@ export function remindToday(dueBy: Date, today: Date): boolean {
  */
 export async function runEquipmentCheckReminders(now = new Date(), opts: { schoolIds?: string[] } = {}) {
   const today = londonToday(now);
-  const schools = await jobSchools(opts.schoolIds);
-  let sent = 0;
-  let failures = 0;
-  for (const school of schools) {
-    try {
-      const rows = (await inSchool(school.id, () => db.$transaction((tx) => checksDue(tx, school.id, now)))).filter((r) => r.state === "overdue" && remindToday(r.dueBy, today));
-      for (const r of rows) {
-        try {
-          await sendMail({
-            to: r.borrower.email,
-            subject: `Equipment check overdue: ${r.tag} at ${school.name}`,
-            text: `${CHECKS[r.check].label} for ${ASSET_KINDS[r.kind].label} ${r.tag} was due by ${formatDate(r.dueBy)}.\n${CHECKS[r.check].byBorrower ? "Record it on" : "Please bring it to the School Business Manager. See"} ${myEquipmentPath(school.slug)}\n`,
-          });
-          sent++;
-        } catch (e) {
-          console.error("equipment check reminder failed", e);
-          failures++;
-        }
+  const { results, errors } = await forEachJobSchool("equipment checks", opts.schoolIds, async (school) => {
+    let sent = 0;
+    let failures = 0;
+    const rows = (await db.$transaction((tx) => checksDue(tx, school.id, now))).filter((r) => r.state === "overdue" && remindToday(r.dueBy, today));
+    for (const r of rows) {
+      try {
+        await sendMail({
+          to: r.borrower.email,
+          subject: `Equipment check overdue: ${r.tag} at ${school.name}`,
+          text: `${CHECKS[r.check].label} for ${ASSET_KINDS[r.kind].label} ${r.tag} was due by ${formatDate(r.dueBy)}.\n${CHECKS[r.check].byBorrower ? "Record it on" : "Please bring it to the School Business Manager. See"} ${myEquipmentPath(school.slug)}\n`,
+        });
+        sent++;
+      } catch (e) {
+        console.error("equipment check reminder failed", e);
+        failures++;
       }
-    } catch (e) {
-      console.error(`equipment checks: school ${school.id} failed`, e);
-      failures++;
     }
-  }
-  return { date: londonDateString(now), sent, failures };
+    return { sent, failures };
+  });
+  return { date: londonDateString(now), sent: total(results, (r) => r.sent), failures: total(results, (r) => r.failures) + errors.length };
 }

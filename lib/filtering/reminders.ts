@@ -5,7 +5,7 @@ import { activeMembershipWhere } from "@/lib/authz/access";
 import { mailPeople } from "@/lib/incidents/notify";
 import { filteringMail } from "./notify";
 import { remindToday } from "./rules";
-import { jobSchools, inSchool, type JobSchool } from "@/lib/jobs/scope";
+import { forEachJobSchool, total, type JobSchool } from "@/lib/jobs/scope";
 
 export const FILTERING_REVIEWS_JOB = "filtering-review-reminders";
 
@@ -16,19 +16,8 @@ export const FILTERING_REVIEWS_JOB = "filtering-review-reminders";
  */
 export async function runFilteringReviewReminders(now = new Date(), opts: { schoolIds?: string[] } = {}) {
   const today = londonToday(now);
-  let sent = 0;
-  let failures = 0;
-  for (const school of await jobSchools(opts.schoolIds)) {
-    try {
-      const r = await inSchool(school.id, () => remindInSchool(school, today));
-      sent += r.sent;
-      failures += r.failures;
-    } catch (e) {
-      console.error(`filtering reviews: school ${school.id} failed`, e);
-      failures++;
-    }
-  }
-  return { date: londonDateString(now), sent, failures };
+  const { results, errors } = await forEachJobSchool("filtering reviews", opts.schoolIds, (school) => remindInSchool(school, today));
+  return { date: londonDateString(now), sent: total(results, (r) => r.sent), failures: total(results, (r) => r.failures) + errors.length };
 }
 
 async function remindInSchool(school: JobSchool, today: Date) {

@@ -1,8 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { londonToday } from "@/lib/dates";
 import { thisTerm, thisYear } from "./period";
 import { precountSchool } from "./summary";
+import { forEachJobSchool, total } from "@/lib/jobs/scope";
 
 export const GOVERNANCE_SNAPSHOTS_JOB = "governance-snapshots";
 
@@ -14,10 +14,9 @@ export const GOVERNANCE_SNAPSHOTS_JOB = "governance-snapshots";
  */
 export async function runGovernanceSnapshots(now = new Date(), opts: { schoolIds?: string[] } = {}): Promise<{ schools: number; counted: number }> {
   const today = londonToday(now);
-  const schools = await db.school.findMany({ where: opts.schoolIds ? { id: { in: opts.schoolIds } } : {}, select: { id: true }, orderBy: { id: "asc" } });
-  let counted = 0;
-  for (const { id } of schools) {
-    for (const period of [thisTerm(today), thisYear(today)]) if (await precountSchool(id, period, now)) counted++;
-  }
-  return { schools: schools.length, counted };
+  const periods = [thisTerm(today), thisYear(today)];
+  const { results, errors } = await forEachJobSchool("governance snapshots", opts.schoolIds, (school) => precountSchool(school.id, periods, now));
+  // The schools that failed are counted again at their first view; the run still fails, so the runner tries again.
+  if (errors.length) throw errors[0];
+  return { schools: results.length, counted: total(results, (n) => n) };
 }

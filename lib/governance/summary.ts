@@ -121,18 +121,22 @@ export async function trustFigures(ctx: SchoolContext, period: Period, now = new
 }
 
 /**
- * For the daily job (lib/governance/snapshot-job.ts): one school's shared counts for a period, in that
- * school's scope, written to the kept table unless a row under today's stamp is there already, and kept in
- * this process too. Returns whether they had to be counted.
+ * For the daily job (lib/governance/snapshot-job.ts): one school's shared counts for each period, in that
+ * school's scope and one transaction (the stamp read once), written to the kept table unless a row under
+ * today's stamp is there already, and kept in this process too. Returns how many periods had to be counted.
  */
-export function precountSchool(schoolId: string, period: Period, now = new Date()): Promise<boolean> {
+export function precountSchool(schoolId: string, periods: readonly Period[], now = new Date()): Promise<number> {
   const today = londonToday(now);
-  const w = { period, at: instantsOf(period), today, now };
   return runInScope({ schoolId }, () => db.$transaction(async (tx) => {
     const [a] = await auditSection(tx, [schoolId], today);
-    if (!a) return false;
-    const { counts, counted } = await sharedCounts(tx, [schoolId], w, new Map([[schoolId, a.stamp]]), schoolId);
-    keep(countsKey(schoolId, windowKey(w), a.stamp), counts.get(schoolId));
-    return counted > 0;
+    if (!a) return 0;
+    let counted = 0;
+    for (const period of periods) {
+      const w = { period, at: instantsOf(period), today, now };
+      const kept = await sharedCounts(tx, [schoolId], w, new Map([[schoolId, a.stamp]]), schoolId);
+      keep(countsKey(schoolId, windowKey(w), a.stamp), kept.counts.get(schoolId));
+      if (kept.counted > 0) counted++;
+    }
+    return counted;
   }));
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { hoursSinceAware } from "./breach-clock";
 import { mailPeople, breachReminderMail } from "./notify";
-import { jobSchools, inSchool, type JobSchool } from "@/lib/jobs/scope";
+import { forEachJobSchool, total, type JobSchool } from "@/lib/jobs/scope";
 
 export const BREACH_REMINDERS_JOB = "breach-reminders";
 /** Hours after awareness at which the DPO and the Head are reminded while the ICO decision is open. */
@@ -23,24 +23,20 @@ export type BreachReminderRun = { reminders: number; failures: number };
  */
 export async function runBreachReminders(now = new Date(), opts: { schoolIds?: string[] } = {}): Promise<BreachReminderRun> {
   const dueBefore = new Date(now.getTime() - REMINDER_STAGES[0] * 3_600_000);
-  const out: BreachReminderRun = { reminders: 0, failures: 0 };
-  for (const school of await jobSchools(opts.schoolIds)) {
-    await inSchool(school.id, async () => {
-      const breaches = await db.$queryRaw<Due[]>`SELECT id, "awareAt" FROM breach_reminders_due(${dueBefore})`;
-      for (const b of breaches) {
-        try {
-          out.reminders += await remindOne(school, b, now);
-        } catch (e) {
-          out.failures++;
-          console.error(`breach reminders: incident ${b.id} failed`, e);
-        }
+  const { results, errors } = await forEachJobSchool("breach reminders", opts.schoolIds, async (school) => {
+    const here: BreachReminderRun = { reminders: 0, failures: 0 };
+    const breaches = await db.$queryRaw<Due[]>`SELECT id, "awareAt" FROM breach_reminders_due(${dueBefore})`;
+    for (const b of breaches) {
+      try {
+        here.reminders += await remindOne(school, b, now);
+      } catch (e) {
+        here.failures++;
+        console.error(`breach reminders: incident ${b.id} failed`, e);
       }
-    }).catch((e) => {
-      out.failures++;
-      console.error(`breach reminders: school ${school.id} failed`, e);
-    });
-  }
-  return out;
+    }
+    return here;
+  });
+  return { reminders: total(results, (r) => r.reminders), failures: total(results, (r) => r.failures) + errors.length };
 }
 
 async function remindOne(school: JobSchool, b: Due, now: Date): Promise<number> {

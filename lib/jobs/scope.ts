@@ -17,7 +17,24 @@ export function jobSchools(only?: readonly string[]): Promise<JobSchool[]> {
   });
 }
 
-/** Runs one school's part of a job in that school's scope, and in no person's. */
-export function inSchool<T>(schoolId: string, fn: () => Promise<T>): Promise<T> {
-  return runInScope({ schoolId }, fn);
+/**
+ * A job's work for every school (or those named), each in that school's scope and in no person's. A school
+ * that fails (bad data, a lost connection) is logged and does not stop the others: the results are those
+ * of the schools that finished, the errors those of the ones that did not.
+ */
+export async function forEachJobSchool<T>(job: string, only: readonly string[] | undefined, fn: (school: JobSchool) => Promise<T>) {
+  const results: T[] = [];
+  const errors: unknown[] = [];
+  for (const school of await jobSchools(only)) {
+    try {
+      results.push(await runInScope({ schoolId: school.id }, () => fn(school)));
+    } catch (e) {
+      console.error(`${job}: school ${school.id} failed`, e);
+      errors.push(e);
+    }
+  }
+  return { results, errors };
 }
+
+/** Adds up one field of a job's per-school results. */
+export const total = <T>(results: readonly T[], field: (r: T) => number) => results.reduce((n, r) => n + field(r), 0);

@@ -4,7 +4,7 @@ import { londonToday } from "@/lib/dates";
 import { record } from "@/lib/audit/record";
 import { mailPeople } from "@/lib/incidents/notify";
 import { endedMail } from "./notify";
-import { jobSchools, inSchool, type JobSchool } from "@/lib/jobs/scope";
+import { forEachJobSchool, total, type JobSchool } from "@/lib/jobs/scope";
 
 export const MONITORING_END_JOB = "monitoring-end";
 
@@ -18,17 +18,8 @@ export const MONITORING_END_JOB = "monitoring-end";
  * `schoolIds` limits it to some schools (tests share one database).
  */
 export async function runMonitoringEnd(now = new Date(), opts: { schoolIds?: string[] } = {}): Promise<{ ended: number; lapsed: number }> {
-  const out = { ended: 0, lapsed: 0 };
-  for (const school of await jobSchools(opts.schoolIds)) {
-    try {
-      const r = await inSchool(school.id, () => endInSchool(school, now));
-      out.ended += r.ended;
-      out.lapsed += r.lapsed;
-    } catch (e) {
-      console.error(`monitoring: school ${school.id} failed`, e);
-    }
-  }
-  return out;
+  const { results } = await forEachJobSchool("monitoring", opts.schoolIds, (school) => endInSchool(school, now));
+  return { ended: total(results, (r) => r.ended), lapsed: total(results, (r) => r.lapsed) };
 }
 
 async function endInSchool(school: JobSchool, now: Date) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { jobSchools, inSchool } from "@/lib/jobs/scope";
+import { forEachJobSchool, total } from "@/lib/jobs/scope";
 import { londonDateString } from "@/lib/dates";
 import { remindSchool, type SchoolReminderRun } from "./service";
 
@@ -13,19 +13,12 @@ export type PolicyReminderRun = { date: string; reminders: number; escalations: 
  * some schools (tests share one database).
  */
 export async function runPolicyReminders(now = new Date(), opts: { schoolIds?: string[] } = {}): Promise<PolicyReminderRun> {
-  const out: PolicyReminderRun = { date: londonDateString(now), reminders: 0, escalations: 0, failures: 0, schools: [] };
-  for (const school of await jobSchools(opts.schoolIds)) {
-    try {
-      const r = await inSchool(school.id, () => remindSchool(school, now));
-      out.schools.push(r);
-      out.reminders += r.reminders;
-      out.escalations += r.escalations;
-      out.failures += r.failures;
-    } catch (e) {
-      // One school's failure (bad data, a lost connection) must not stop the others.
-      console.error(`reminders: school ${school.id} failed`, e);
-      out.failures++;
-    }
-  }
-  return out;
+  const { results, errors } = await forEachJobSchool("reminders", opts.schoolIds, (school) => remindSchool(school, now));
+  return {
+    date: londonDateString(now),
+    reminders: total(results, (r) => r.reminders),
+    escalations: total(results, (r) => r.escalations),
+    failures: total(results, (r) => r.failures) + errors.length,
+    schools: results,
+  };
 }

@@ -4,7 +4,7 @@ import { record } from "@/lib/audit/record";
 import { londonToday } from "@/lib/dates";
 import type { SchoolRole } from "@/generated/prisma/enums";
 import { requestHash } from "./hash";
-import { jobSchools, inSchool } from "@/lib/jobs/scope";
+import { forEachJobSchool, total } from "@/lib/jobs/scope";
 
 export const REQUEST_EXPIRY_JOB = "request-expiry";
 
@@ -17,19 +17,10 @@ export const REQUEST_EXPIRY_JOB = "request-expiry";
  */
 export async function runRequestExpiry(now = new Date(), opts: { schoolIds?: string[] } = {}): Promise<{ expired: number }> {
   const today = londonToday(now);
-  let expired = 0;
-  let failed: unknown = null;
-  for (const school of await jobSchools(opts.schoolIds)) {
-    try {
-      expired += await inSchool(school.id, () => expireInSchool(school.id, today));
-    } catch (e) {
-      // One school's failure must not stop the others; the run still fails, so the runner tries again.
-      console.error(`request expiry: school ${school.id} failed`, e);
-      failed ??= e;
-    }
-  }
-  if (failed) throw failed;
-  return { expired };
+  const { results, errors } = await forEachJobSchool("request expiry", opts.schoolIds, (school) => expireInSchool(school.id, today));
+  // The other schools went on; the run still fails, so the runner tries again.
+  if (errors.length) throw errors[0];
+  return { expired: total(results, (n) => n) };
 }
 
 async function expireInSchool(schoolId: string, today: Date): Promise<number> {
