@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { declarationSection, type DeclarationRow } from "./sections/declarations";
 import { policySection, type PolicyReviewRow } from "./sections/policies";
-import { incidentCountsInScope, type IncidentCounts } from "./sections/incidents";
+import { incidentCounts, type IncidentCounts } from "./sections/incidents";
 import { equipmentSection, type EquipmentRow } from "./sections/equipment";
 import { requestSection, type RequestRow } from "./sections/requests";
 import { filteringSection, type FilteringRow } from "./sections/filtering";
@@ -29,7 +29,9 @@ function bySchool<R extends { schoolId: string }>(schoolIds: readonly string[], 
 /** Kept counts are shared by every later view: frozen, so that no caller can change another's figures. */
 export function frozen<T>(v: T): T {
   if (v && typeof v === "object" && !(v instanceof Date) && !Object.isFrozen(v)) {
-    for (const x of Object.values(v)) frozen(x);
+    // Without Object.values: an array of every object's values made and dropped showed in the first view's profile.
+    if (Array.isArray(v)) for (const x of v) frozen(x);
+    else for (const k in v) frozen(v[k]);
     Object.freeze(v);
   }
   return v;
@@ -47,7 +49,7 @@ export async function countSchools(tx: Tx, schoolIds: readonly string[], w: Wind
 }
 
 export async function countForReader(tx: Tx, schoolIds: readonly string[], w: Window): Promise<Map<string, ReaderCounts>> {
-  const incidents = await incidentCountsInScope(tx, schoolIds, w.at.from, w.at.to);
+  const incidents = await incidentCounts(tx, schoolIds, w.at.from, w.at.to);
   const monitoring = bySchool(schoolIds, await monitoringSection(tx, schoolIds, w.at.from, w.at.to));
   return new Map(schoolIds.map((id) => [id, frozen({ incidents: incidents.get(id)!, monitoring: monitoring.get(id)! })]));
 }

@@ -57,8 +57,9 @@ export function chosenRange(first: Date, last: Date): Period {
 }
 
 /** The instant London's calendar day begins (midnight in Europe/London, an hour earlier in UTC in summer). */
+const londonHour = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", hourCycle: "h23" });
 export function londonMidnight(day: Date): Date {
-  const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", hourCycle: "h23" }).format(day));
+  const hour = Number(londonHour.format(day));
   // At UTC midnight London reads 00:00 (GMT) or 01:00 (BST); the clocks never change at midnight.
   return new Date(day.getTime() - hour * 3_600_000);
 }

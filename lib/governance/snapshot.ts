@@ -10,17 +10,45 @@ import { countSchools, frozen, type SchoolCounts, type Window } from "./per-scho
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-// Dates go through JSON tagged, so that a string that merely looks like a date stays a string.
-function encode(v: SchoolCounts): string {
-  return JSON.stringify(v, function (this: Record<string, unknown>, k, value) {
-    const raw = this[k];
-    return raw instanceof Date ? { $date: raw.toISOString() } : value;
-  });
+// Kept as JSON text, each section a table: its keys once and a list of values a row (not every key again
+// in every row, nor the school, which is the row's own), so that a first view parses half the text. Dates
+// become ISO strings on the way in and dates again field by field on the way out (a reviver over every
+// value cost more than the rest of a first view). `Stored` is what JSON makes of a row: decode must turn
+// every date back, or it does not type-check.
+type Stored<T> = T extends Date ? string : T extends readonly (infer U)[] ? Stored<U>[] : T extends object ? { [K in keyof T]: Stored<T[K]> } : T;
+type Table = { keys: string[]; rows: unknown[][] };
+type Section = keyof SchoolCounts;
+type Row<K extends Section> = SchoolCounts[K][number];
+
+function table(rows: readonly object[]): Table {
+  const keys = rows.length === 0 ? [] : Object.keys(rows[0]).filter((k) => k !== "schoolId");
+  return { keys, rows: rows.map((r) => keys.map((k) => (r as Record<string, unknown>)[k])) };
 }
-function decode(text: string): SchoolCounts {
-  return JSON.parse(text, (_k, value) =>
-    value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && typeof value.$date === "string" ? new Date(value.$date) : value,
-  );
+
+function encode(v: SchoolCounts): string {
+  return JSON.stringify({ declarations: table(v.declarations), policies: table(v.policies), equipment: table(v.equipment), requests: table(v.requests), filtering: table(v.filtering) });
+}
+
+const date = (v: string) => new Date(v);
+const dateOrNull = (v: string | null) => (v === null ? null : new Date(v));
+
+function decode(text: string, schoolId: string): SchoolCounts {
+  const kept = JSON.parse(text) as Record<Section, Table>;
+  const rows = <K extends Section>(section: K): Stored<Row<K>>[] => {
+    const { keys, rows } = kept[section];
+    return rows.map((values) => {
+      const row: Record<string, unknown> = { schoolId };
+      for (let i = 0; i < keys.length; i++) row[keys[i]] = values[i];
+      return row as Stored<Row<K>>;
+    });
+  };
+  return {
+    declarations: rows("declarations"),
+    policies: rows("policies").map((p) => ({ ...p, approvedOn: dateOrNull(p.approvedOn), publishedAt: date(p.publishedAt), reviewDue: dateOrNull(p.reviewDue) })),
+    equipment: rows("equipment"),
+    requests: rows("requests"),
+    filtering: rows("filtering").map((f) => ({ ...f, lastAnnualReview: dateOrNull(f.lastAnnualReview), nextAnnualReviewDue: dateOrNull(f.nextAnnualReviewDue) })),
+  };
 }
 
 /** The kept rows of these schools whose stamp is still the school's stamp now. */
@@ -28,10 +56,10 @@ async function readSnapshots(tx: Tx, schoolIds: readonly string[], w: Window, st
   const out = new Map<string, SchoolCounts>();
   if (schoolIds.length === 0) return out;
   const rows = await tx.$queryRaw<{ schoolId: string; stamp: string; counts: string }[]>`
-    SELECT "schoolId", stamp, counts::text AS counts FROM "GovernanceSnapshot"
+    SELECT "schoolId", stamp, counts FROM "GovernanceSnapshot"
     WHERE "schoolId" = ANY(${[...schoolIds]}::text[]) AND "periodFrom" = ${day(w.period.from)}::date AND "periodTo" = ${day(w.period.to)}::date
       AND day = ${day(w.today)}::date`;
-  for (const r of rows) if (r.stamp === stamps.get(r.schoolId)) out.set(r.schoolId, frozen(decode(r.counts)));
+  for (const r of rows) if (r.stamp === stamps.get(r.schoolId)) out.set(r.schoolId, frozen(decode(r.counts, r.schoolId)));
   return out;
 }
 
@@ -45,7 +73,7 @@ async function writeSnapshots(tx: Tx, counts: ReadonlyMap<string, SchoolCounts>,
   if (rows.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO "GovernanceSnapshot" ("schoolId", "periodFrom", "periodTo", day, stamp, counts, "updatedAt")
-    SELECT t.id, ${day(w.period.from)}::date, ${day(w.period.to)}::date, ${day(w.today)}::date, t.stamp, t.counts::jsonb, now()
+    SELECT t.id, ${day(w.period.from)}::date, ${day(w.period.to)}::date, ${day(w.today)}::date, t.stamp, t.counts, now()
     FROM unnest(${rows.map(([id]) => id)}::text[], ${rows.map(([id]) => stamps.get(id)!)}::text[], ${rows.map(([, v]) => encode(v))}::text[]) AS t(id, stamp, counts)
     ON CONFLICT ("schoolId", "periodFrom", "periodTo") DO UPDATE SET day = EXCLUDED.day, stamp = EXCLUDED.stamp, counts = EXCLUDED.counts, "updatedAt" = now()`;
 }

@@ -6,7 +6,7 @@ import { can } from "@/lib/authz/access";
 import { londonToday } from "@/lib/dates";
 import { instantsOf, type Period } from "./period";
 import { auditSection } from "./sections/audit";
-import { combineIncidents, type IncidentCounts } from "./sections/incidents";
+import { combineIncidents, keepIncidentCounts, type IncidentCounts } from "./sections/incidents";
 import { countForReader, frozen, type ReaderCounts, type SchoolCounts } from "./per-school";
 import { cached, keep } from "./cache";
 import { sharedCounts } from "./snapshot";
@@ -123,7 +123,8 @@ export async function trustFigures(ctx: SchoolContext, period: Period, now = new
 /**
  * For the daily job (lib/governance/snapshot-job.ts): one school's shared counts for each period, in that
  * school's scope and one transaction (the stamp read once), written to the kept table unless a row under
- * today's stamp is there already, and kept in this process too. Returns how many periods had to be counted.
+ * today's stamp is there already, and kept in this process too; and its incident counts kept in the
+ * database's own table. Returns how many periods' shared counts had to be counted.
  */
 export function precountSchool(schoolId: string, periods: readonly Period[], now = new Date()): Promise<number> {
   const today = londonToday(now);
@@ -136,6 +137,8 @@ export function precountSchool(schoolId: string, periods: readonly Period[], now
       const kept = await sharedCounts(tx, [schoolId], w, new Map([[schoolId, a.stamp]]), schoolId);
       keep(countsKey(schoolId, windowKey(w), a.stamp), kept.counts.get(schoolId));
       if (kept.counted > 0) counted++;
+      // And the incident counts, kept where no reader's own reports are left out (decision 0037).
+      await keepIncidentCounts(tx, [schoolId], w.at.from, w.at.to);
     }
     return counted;
   }));

@@ -61,6 +61,53 @@ export async function incidentCountsInScope(tx: Reader, schoolIds: readonly stri
   return perSchool(schoolIds, months, totals);
 }
 
+/** What the database keeps of a school's counts (migration 20261202080200): the count functions' rows without the school, months as tuples. */
+type Kept = { months: [IncidentCategory, string, number][]; totals: Omit<TotalsWithDays, "schoolId"> | null };
+
+function fromKept(rows: readonly { schoolId: string; counts: string }[]): { months: IncidentMonthRow[]; totals: TotalsWithDays[] } {
+  const months: IncidentMonthRow[] = [];
+  const totals: TotalsWithDays[] = [];
+  for (const r of rows) {
+    const kept = JSON.parse(r.counts) as Kept;
+    for (const [category, month, count] of kept.months) months.push({ schoolId: r.schoolId, category, month, count });
+    if (kept.totals) totals.push({ schoolId: r.schoolId, ...kept.totals });
+  }
+  return { months, totals };
+}
+
+/**
+ * The same counts as `incidentCountsInScope`, from the counts the database keeps per school and window at
+ * the head of the school's audit chain (decision 0037), so that a first view does not count every report
+ * of the trust: the current kept counts where none of the school's reports of the window is about the
+ * reader; the others kept afresh (one statement for all of them); and only the schools where a report is
+ * about the reader counted as before, leaving those reports out. At most four statements, whatever the data.
+ */
+export async function incidentCounts(tx: Reader, schoolIds: readonly string[], from: Date, to: Date): Promise<Map<string, IncidentCounts>> {
+  const ids = [...new Set(schoolIds)];
+  if (ids.length === 0) return perSchool(ids, [], []);
+  const rows = await tx.$queryRaw<{ schoolId: string; counts: string }[]>`SELECT * FROM governance_kept_incident_counts(${ids}::text[], ${from}, ${to})`;
+  const without = () => {
+    const have = new Set(rows.map((r) => r.schoolId));
+    return ids.filter((id) => !have.has(id));
+  };
+  const stale = without();
+  if (stale.length > 0) rows.push(...(await keepIncidentCounts(tx, stale, from, to)));
+  const kept = fromKept(rows);
+  const out = perSchool(ids, kept.months, kept.totals);
+  const aboutReader = without();
+  if (aboutReader.length > 0) for (const [id, v] of await incidentCountsInScope(tx, aboutReader, from, to)) out.set(id, v);
+  return out;
+}
+
+/**
+ * Counts and keeps these schools' incident counts (those the scope set covers); gives back the kept counts
+ * of the schools where a reader is set and none of the window's reports is about them. The daily job calls
+ * it with no reader, to keep them before anyone looks.
+ */
+export function keepIncidentCounts(tx: Reader, schoolIds: readonly string[], from: Date, to: Date): Promise<{ schoolId: string; counts: string }[]> {
+  return tx.$queryRaw<{ schoolId: string; counts: string }[]>`SELECT * FROM governance_keep_incident_counts(${[...schoolIds]}::text[], ${from}, ${to})`;
+}
+
 const CATEGORY_ORDER = new Map(Object.values(IncidentCategory).map((c, i) => [c, i]));
 
 /** The schools' own rows, then the rows of all of them together (schoolId null), as the figures hold them. */
