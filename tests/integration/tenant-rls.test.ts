@@ -31,6 +31,18 @@ async function tenantTables(): Promise<string[]> {
   return rows.map((r) => r.t);
 }
 
+/**
+ * Tenant tables the app's role has no grant on at all (read only through definer functions, decision 0037):
+ * refused outright rather than filtered. Named here, so that a table losing its grant by mistake shows.
+ */
+const CLOSED_TO_APP = ["GovernanceIncidentSnapshot"];
+async function closedToApp(): Promise<string[]> {
+  const rows = await db.$queryRaw<{ t: string }[]>`
+    SELECT table_name::text AS t FROM information_schema.columns
+    WHERE table_schema = 'public' AND column_name = 'schoolId' AND NOT has_table_privilege('ict_app', format('%I', table_name), 'SELECT') ORDER BY 1`;
+  return rows.map((r) => r.t);
+}
+
 /** One transaction on the app-role connection, with school A set (or nothing), rolled back. */
 function asApp<T = Record<string, unknown>>(schoolId: string | null, sql: string, params: unknown[] = []): Promise<T[]> {
   return app.asApp<T>(schoolId ? { schoolId } : null, sql, params);
@@ -53,7 +65,13 @@ describe("row-level security on every tenant table", () => {
   });
 
   it("with no school set, the app's role reads zero rows of every tenant table", async () => {
+    const closed = await closedToApp();
+    expect(closed).toEqual(CLOSED_TO_APP);
     for (const t of await tenantTables()) {
+      if (closed.includes(t)) {
+        await expect(asApp(a.id, `SELECT count(*) AS n FROM "${t}"`)).rejects.toThrow(/permission denied/);
+        continue;
+      }
       const [{ n }] = await asApp<{ n: string }>(null, `SELECT count(*) AS n FROM "${t}"`);
       expect({ t, n: Number(n) }).toEqual({ t, n: 0 });
     }
@@ -63,6 +81,7 @@ describe("row-level security on every tenant table", () => {
 
   it("with school A set, no row of school B is readable in any tenant table, and A's own rows are", async () => {
     for (const t of await tenantTables()) {
+      if (CLOSED_TO_APP.includes(t)) continue; // refused outright, above
       // A's own trust's trust-wide policies (no schoolId) are A's too.
       const notA = t === "Policy" ? `"schoolId" IS DISTINCT FROM $1 AND "organisationId" IS DISTINCT FROM '${trustId}'` : `"schoolId" IS DISTINCT FROM $1`;
       const [{ n }] = await asApp<{ n: string }>(a.id, `SELECT count(*) AS n FROM "${t}" WHERE ${notA}`, [a.id]);
