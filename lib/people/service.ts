@@ -75,6 +75,17 @@ export async function addPerson(ctx: SchoolContext, input: Input<typeof addPerso
   return db.$transaction((tx) => addPersonIn(tx, ctx, input));
 }
 
+/**
+ * Which of these accounts also belong to, or hold a role in, another organisation: one question for them all
+ * (`people_elsewhere`, migration 20261202070200), since no school's scope shows their memberships elsewhere.
+ * The caller's scope must be a school of `organisationId`.
+ */
+export async function peopleElsewhere(tx: Tx, personIds: readonly string[], organisationId: string): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set();
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT people_elsewhere AS id FROM people_elsewhere(${[...personIds]}::text[], ${organisationId})`;
+  return new Set(rows.map((r) => r.id));
+}
+
 /** addPerson inside a caller's transaction (the staff import adds many in one). */
 export async function addPersonIn(tx: Tx, ctx: SchoolContext, input: Input<typeof addPersonSchema>) {
   assertMayAssign(ctx, input.roles);
@@ -89,12 +100,7 @@ export async function addPersonIn(tx: Tx, ctx: SchoolContext, input: Input<typeo
       // here that this school did not already know. So the school must know the name (a wrong one is refused
       // with a sentence that says nothing of status), and whatever happened to the account elsewhere stays
       // there: the page shows their status in this organisation only (listPeople).
-      const personId = person.id;
-      const [outside, trustRoles] = await asPerson(tx, personId, (c) => Promise.all([
-        c.membership.count({ where: { personId, school: { organisationId: { not: ctx.school.organisationId } } } }),
-        c.organisationRole.count({ where: { personId, organisationId: { not: ctx.school.organisationId } } }),
-      ]));
-      if (outside > 0 || trustRoles > 0) {
+      if ((await peopleElsewhere(tx, [person.id], ctx.school.organisationId)).has(person.id)) {
         if (!namesMatch(input.name, person.name))
           throw new DomainError("This email address is already in use under another name. Check their full name and email address with them.", "name");
       } else {

@@ -8,7 +8,7 @@ import { mayAssignRole } from "@/lib/authz/permissions";
 import { DomainError } from "@/lib/authz/errors";
 import { londonToday } from "@/lib/dates";
 import { kickMailRunner } from "@/lib/auth/outbox";
-import { addPersonIn, changeRolesIn, markLeaverIn } from "@/lib/people/service";
+import { addPersonIn, changeRolesIn, markLeaverIn, peopleElsewhere } from "@/lib/people/service";
 import { mailLeaverKit } from "@/lib/equipment/leavers";
 import type { z } from "zod";
 import { mappingFor, mappingProblems, normaliseHeader, type ColumnMapping } from "./columns";
@@ -84,14 +84,11 @@ async function planFor(tx: Tx, ctx: SchoolContext, file: File, mapping: ColumnMa
       mayAssign: (role) => mayAssignRole(sctx, role),
     });
   const org = ctx.school.organisationId;
-  // Only someone who may join one of these schools needs asking about other organisations (as addPerson
-  // asks of one person): all of them in one question, since no school's scope shows their memberships elsewhere.
+  // Only someone who may join one of these schools needs asking about other organisations: all of them in one question.
   const schoolsOf = new Map<string, number>();
   for (const m of members) schoolsOf.set(m.personId, (schoolsOf.get(m.personId) ?? 0) + 1);
   const joining = people.filter((p) => (schoolsOf.get(p.id) ?? 0) < ids.length).map((p) => p.id);
-  const elsewhere = new Set(
-    joining.length === 0 ? [] : (await tx.$queryRaw<{ id: string }[]>`SELECT people_elsewhere AS id FROM people_elsewhere(${joining}::text[], ${org})`).map((r) => r.id),
-  );
+  const elsewhere = await peopleElsewhere(tx, joining, org);
   const accounts = new Map<string, KnownAccount>(people.map((p) => [p.email, { id: p.id, name: p.name, elsewhere: elsewhere.has(p.id) }]));
   const plan = planImport({
     rows,
