@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { sealKey } from "@/lib/seal/certificate";
 import { CHAIN_START, type BrokenLink } from "./chain";
-import { knownChains, walkChain } from "./verify";
+import { walkChain } from "./verify";
 import { anchorBreak, latestStoredAnchor, lazyTrustedCertificates, anchorOf } from "./anchor-check";
 import { signAnchor, type SignedAnchor } from "./anchor-sign";
 import { storeAnchors } from "./anchor-store";
@@ -21,32 +21,25 @@ export type ChainAnchoring = {
   broken: BrokenLink | null;
 };
 
-/** Anchors every chain (or those named: tests share one database). A broken chain is reported, never signed. */
-export async function anchorChains(now = new Date(), opts: { chains?: readonly string[] } = {}): Promise<ChainAnchoring[]> {
+/**
+ * Anchors one chain, in that chain's scope (the job runs one chain at a time). A broken chain is reported,
+ * never signed. `trusted`: the certificates anchors are checked with, read once for a whole run.
+ */
+export async function anchorChain(chain: string, now = new Date(), trusted = lazyTrustedCertificates()): Promise<ChainAnchoring> {
   // Read first: a key that cannot be read fails the run (and the job retries), rather than every
   // chain being reported as broken to its DPO.
   const key = sealKey();
-  const chains = opts.chains ? [...opts.chains] : await knownChains();
-  const trusted = lazyTrustedCertificates();
-  const out: ChainAnchoring[] = [];
-  for (const chain of chains.sort()) {
-    const previous = await latestStoredAnchor(chain);
-    const walk = await walkChain(chain, previous ?? CHAIN_START);
-    const broken = walk.broken ?? (previous ? await anchorBreak(chain, walk.last, [previous], trusted) : null);
-    if (broken) {
-      console.error(`audit: chain ${chain} is not anchored: broken at seq ${broken.seq} (${broken.reason})`);
-      out.push({ chain, anchor: previous, fresh: false, broken });
-      continue;
-    }
-    if (walk.last.seq === 0 || walk.last.seq === previous?.seq) {
-      out.push({ chain, anchor: previous, fresh: false, broken: null });
-      continue;
-    }
-    const signed = signAnchor({ chain, seq: walk.last.seq, hash: walk.last.hash, anchoredAt: now }, key);
-    // Two instances anchoring the same head: the first row stands and both report it.
-    await storeAnchors([signed]);
-    const stored = await db.auditAnchor.findUniqueOrThrow({ where: { chain_seq: { chain, seq: signed.seq } } });
-    out.push({ chain, anchor: anchorOf(stored), fresh: true, broken: null });
+  const previous = await latestStoredAnchor(chain);
+  const walk = await walkChain(chain, previous ?? CHAIN_START);
+  const broken = walk.broken ?? (previous ? await anchorBreak(chain, walk.last, [previous], trusted) : null);
+  if (broken) {
+    console.error(`audit: chain ${chain} is not anchored: broken at seq ${broken.seq} (${broken.reason})`);
+    return { chain, anchor: previous, fresh: false, broken };
   }
-  return out;
+  if (walk.last.seq === 0 || walk.last.seq === previous?.seq) return { chain, anchor: previous, fresh: false, broken: null };
+  const signed = signAnchor({ chain, seq: walk.last.seq, hash: walk.last.hash, anchoredAt: now }, key);
+  // Two instances anchoring the same head: the first row stands and both report it.
+  await storeAnchors([signed]);
+  const stored = await db.auditAnchor.findUniqueOrThrow({ where: { chain_seq: { chain, seq: signed.seq } } });
+  return { chain, anchor: anchorOf(stored), fresh: true, broken: null };
 }

@@ -3,7 +3,8 @@ import { runInScope } from "@/lib/db/context";
 import { jobSchools } from "@/lib/jobs/scope";
 import { PLATFORM_CHAIN, organisationChain, organisationOfChain } from "./chain";
 import { verifyAuditLog } from "./verify";
-import { anchorChains, type ChainAnchoring } from "./anchor";
+import { anchorChain, type ChainAnchoring } from "./anchor";
+import { lazyTrustedCertificates } from "./anchor-check";
 import { sendAnchorDigests } from "./anchor-digest";
 import { anchorPlatformChain } from "./anchor-platform";
 import type { BrokenLink } from "./chain";
@@ -64,11 +65,13 @@ export const AUDIT_ANCHOR_JOB = "audit-anchor";
 export async function runAuditAnchoring(now = new Date(), opts: { chains?: readonly string[] } = {}) {
   const results: ChainAnchoring[] = [];
   const digests = { sent: 0, failed: 0 };
+  const trusted = lazyTrustedCertificates();
   for (const [organisationId, chains] of await chainsByOrganisation(opts.chains)) {
     const mine: ChainAnchoring[] = [];
     for (const chain of chains) {
+      const r = await inChainScope(chain, () => anchorChain(chain, now, trusted));
       // A chain with no events and no anchor has nothing to sign or report.
-      for (const r of await inChainScope(chain, () => anchorChains(now, { chains: [chain] }))) if (r.anchor || r.broken) mine.push(r);
+      if (r.anchor || r.broken) mine.push(r);
     }
     if (mine.length === 0) continue;
     const mail = await runInScope({ organisationId }, () => sendAnchorDigests(mine, now));

@@ -31,7 +31,7 @@ import { asOperatorScript } from "../support/operator-script";
 // "Check the whole record" and integrity line check it.
 const inChainsSchool = <F extends (chain: string, ...rest: never[]) => Promise<unknown>>(fn: F) =>
   ((chain: string, ...rest: never[]) => runInScope({ schoolId: chain }, () => fn(chain, ...rest))) as F;
-const anchorChains = (now: Date, opts: { chains: readonly string[] }) => jobs.inChainScope(opts.chains[0], () => anchoring.anchorChains(now, opts));
+const anchorChain = (chain: string, now = new Date()) => jobs.inChainScope(chain, () => anchoring.anchorChain(chain, now));
 const verifyAuditLog = inChainsSchool(verify.verifyAuditLog);
 const walkChain = inChainsSchool(verify.walkChain);
 const anchorBreak = inChainsSchool(anchorCheck.anchorBreak);
@@ -85,17 +85,17 @@ describe("anchoring a chain", () => {
   it("signs the chain's head with the installation's sealing certificate, once per new head", async () => {
     const school = await chainOf(3);
     const now = new Date();
-    const [first] = await anchorChains(now, { chains: [school.id] });
+    const first = await anchorChain(school.id, now);
     const rows = await rowsOf(school.id);
     expect(first).toMatchObject({ chain: school.id, fresh: true, broken: null, anchor: { seq: 3, hash: rows[2].hash, fingerprint: sealIdentity().fingerprint } });
     expect(anchorSignatureProblem(first.anchor!, sealKey())).toBeNull();
     expect(await anchorRows(school.id)).toEqual([expect.objectContaining({ seq: 3, schoolId: school.id, organisationId: school.organisationId })]);
 
     // Nothing new: nothing signed; the digest repeats the standing anchor.
-    const [again] = await anchorChains(new Date(), { chains: [school.id] });
+    const again = await anchorChain(school.id);
     expect(again).toMatchObject({ fresh: false, broken: null, anchor: { seq: 3 } });
     await add(school.id, 2);
-    const [next] = await anchorChains(new Date(), { chains: [school.id] });
+    const next = await anchorChain(school.id);
     expect(next).toMatchObject({ fresh: true, anchor: { seq: 5 } });
     expect((await anchorRows(school.id)).map((a) => a.seq)).toEqual([3, 5]);
     expect(await verifyAuditLog(school.id)).toEqual({ checked: 5, broken: null });
@@ -111,7 +111,7 @@ describe("anchoring a chain", () => {
     const org = await makeOrganisation();
     await db.$transaction((tx) => record(tx, { organisationId: org.id, action: "test.anchor" }));
     const chain = organisationChain(org.id);
-    const [r] = await anchorChains(new Date(), { chains: [chain] });
+    const r = await anchorChain(chain);
     expect(r).toMatchObject({ fresh: true, anchor: { seq: 1 } });
     expect(await anchorRows(chain)).toEqual([expect.objectContaining({ schoolId: null, organisationId: org.id })]);
   });
@@ -120,7 +120,7 @@ describe("anchoring a chain", () => {
 describe("audit:verify against the anchors", () => {
   it("catches a chain cut short below its anchor, although every remaining link holds", async () => {
     const school = await chainOf(5);
-    await anchorChains(new Date(), { chains: [school.id] });
+    await anchorChain(school.id);
     expect(await auditVerify("--chain", school.id)).toMatchObject({ code: 0, out: expect.stringMatching(/^OK: 5 events in 1 chain verified, against 1 stored anchor/m) });
 
     const removed = (await rowsOf(school.id)).slice(3);
@@ -143,7 +143,7 @@ describe("audit:verify against the anchors", () => {
 
   it("catches a chain rewritten with every hash recomputed, and the anchor job will not sign the rewrite", async () => {
     const school = await chainOf(4);
-    await anchorChains(new Date(), { chains: [school.id] });
+    await anchorChain(school.id);
     const original = await rowsOf(school.id);
     // The attacker changes event 2 and recomputes every hash after it, as the app would have.
     let prev = GENESIS;
@@ -165,7 +165,7 @@ describe("audit:verify against the anchors", () => {
         id: String(original[3].id),
         reason: expect.stringMatching(/^event 4 is not the event anchored on .*: the chain has been rewritten$/),
       });
-      const [job] = await anchorChains(new Date(), { chains: [school.id] });
+      const job = await anchorChain(school.id);
       expect(job).toMatchObject({ fresh: false, broken: { seq: 4 } });
       expect(await anchorRows(school.id)).toHaveLength(1);
     } finally {
@@ -176,7 +176,7 @@ describe("audit:verify against the anchors", () => {
 
   it("catches a forged anchor: one signed with another certificate, and one whose signature does not verify", async () => {
     const school = await chainOf(3);
-    await anchorChains(new Date(), { chains: [school.id] });
+    await anchorChain(school.id);
     await add(school.id, 2);
     const head = (await rowsOf(school.id))[4];
     const otherKey = sealKey(identityFromP12(makeSelfSignedP12("x"), "x", "self-signed"));
@@ -219,7 +219,7 @@ describe("audit:verify against the anchors", () => {
 
   it("with the DPO's copy (--anchor), catches a truncation even when the anchors in the database were deleted too", async () => {
     const school = await chainOf(4);
-    const [{ anchor }] = await anchorChains(new Date(), { chains: [school.id] });
+    const { anchor } = await anchorChain(school.id);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "anchor-")), "digest.eml");
     fs.writeFileSync(file, `Subject: Audit record anchors\n\nKeep this email.\n\n${encodeAnchorBlock([anchor!])}\n`);
     expect(await auditVerifyCommand(["--chain", school.id, "--anchor", file])).toEqual({ code: 0, output: `OK: 4 events in 1 chain verified, against 1 stored anchor and 1 from ${file}` });
@@ -261,7 +261,7 @@ describe("audit:verify against the anchors", () => {
 describe("anchors are evidence", () => {
   it("cannot be changed, removed or truncated, by the owner or by the app's role", async () => {
     const school = await chainOf(1);
-    await anchorChains(new Date(), { chains: [school.id] });
+    await anchorChain(school.id);
     const [row] = await anchorRows(school.id);
     await expect(raw.query(`UPDATE "AuditAnchor" SET hash = 'x' WHERE id = $1`, [row.id])).rejects.toThrow(/AuditAnchor is append-only: UPDATE refused/);
     await expect(raw.query(`DELETE FROM "AuditAnchor" WHERE id = $1`, [row.id])).rejects.toThrow(/AuditAnchor is append-only: DELETE refused/);
@@ -279,9 +279,9 @@ describe("anchors are evidence", () => {
 
   it("latestAnchors gives a school its latest anchor, and nothing for a school with none (nor another school's)", async () => {
     const [a, b] = await Promise.all([chainOf(2), chainOf(1)]);
-    await anchorChains(new Date(), { chains: [a.id] });
+    await anchorChain(a.id);
     await add(a.id, 1);
-    await anchorChains(new Date(), { chains: [a.id] });
+    await anchorChain(a.id);
     // As the audit status line reads them, in each school's scope.
     const latest = await runInScope({ schoolId: a.id }, () => anchorQueries.latestAnchors([a.id, b.id]));
     expect(latest).toEqual([expect.objectContaining({ schoolId: a.id, chain: a.id, seq: 3, hash: (await rowsOf(a.id))[2].hash, signatureValid: true })]);

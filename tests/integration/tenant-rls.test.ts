@@ -108,11 +108,11 @@ describe("row-level security on every tenant table", () => {
 describe("row-level security on AuditAnchor", () => {
   it("with school A set, only A's anchors are readable, and an anchor of B cannot be written", async () => {
     const { record } = await import("@/lib/audit/record");
-    const { anchorChains } = await import("@/lib/audit/anchor");
+    const { anchorChain } = await import("@/lib/audit/anchor");
     const { inChainScope } = await import("@/lib/audit/job");
     for (const s of [a, b]) await db.$transaction((tx) => record(tx, { schoolId: s.id, action: "test.anchor" }));
     // The anchor job's work, each chain in its own school's scope (docs/decisions/0028).
-    for (const c of [a.id, b.id]) await inChainScope(c, () => anchorChains(new Date(), { chains: [c] }));
+    for (const c of [a.id, b.id]) await inChainScope(c, () => anchorChain(c));
     expect(await tenantTables()).toContain("AuditAnchor");
     expect(await asApp(null, `SELECT chain FROM "AuditAnchor"`)).toEqual([]);
     expect(await asApp(a.id, `SELECT chain FROM "AuditAnchor"`)).toEqual([{ chain: a.id }]);
